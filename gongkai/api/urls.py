@@ -1,0 +1,38 @@
+"""/api/v1/: every app's endpoints, and the OpenAPI document (committed as docs/openapi.yaml)."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+
+from gongkai.accounts import api as accounts
+from gongkai.catalog import api as catalog
+from gongkai.core import api as core
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("workdays/add", core.WorkdaysAddApi.as_view(), name="workdays_add"),
+    path("organisations/", accounts.OrganisationListApi.as_view(), name="organisations"),
+    path("organisations/<int:pk>/", accounts.OrganisationDetailApi.as_view(), name="organisation"),
+    path("domains/", catalog.DomainListApi.as_view(), name="domains"),
+    path("catalog/items/", catalog.CatalogItemListApi.as_view(), name="catalog_items"),
+    path("catalog/items/<str:code>/", catalog.CatalogItemDetailApi.as_view(), name="catalog_item"),
+    path(
+        "catalog/items/<str:code>/versions/",
+        catalog.CatalogItemVersionsApi.as_view(),
+        name="catalog_item_versions",
+    ),
+    path("catalog/adjustments/", catalog.AdjustmentListApi.as_view(), name="catalog_adjustments"),
+    path("power-items/", catalog.PowerItemListApi.as_view(), name="power_items"),
+    path("power-items/<str:code>/", catalog.PowerItemDetailApi.as_view(), name="power_item"),
+    path("service-items/", catalog.ServiceItemListApi.as_view(), name="service_items"),
+    path("service-items/<str:code>/", catalog.ServiceItemDetailApi.as_view(), name="service_item"),
+    path(
+        "manage/catalog/items/",
+        catalog.StaffCatalogItemListApi.as_view(),
+        name="manage_catalog_items",
+    ),
+    path(
+        "manage/catalog/items/<int:pk>/",
+        catalog.StaffCatalogItemDetailApi.as_view(),
+        name="manage_catalog_item",
+    ),
+]

@@ -1,0 +1,39 @@
+"""Helpers shared by staff views: access decorator and mapping service errors onto forms."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django import forms
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+
+from gongkai.accounts.permissions import is_staff_user
+
+
+def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_staff_user(request.user):
+            raise PermissionDenied("仅限工作人员访问")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def add_service_errors(
+    form: forms.Form, exc: ValidationError, field_map: dict[str, str] | None = None
+) -> None:
+    """Attach a service's ValidationError to the form fields it concerns (else non-field)."""
+    field_map = field_map or {}
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            target = field_map.get(field, field)
+            form.add_error(target if target in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

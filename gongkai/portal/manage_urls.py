@@ -1,0 +1,28 @@
+"""Staff back office under /manage/ (one namespace for every app's staff pages)."""
+
+from django.urls import path
+
+from gongkai.catalog import views_manage as catalog
+from gongkai.core import views as core
+from gongkai.portal import views_manage as portal
+
+app_name = "manage"
+urlpatterns = [
+    path("", portal.dashboard, name="dashboard"),
+    path("catalog/", catalog.item_list, name="catalog_items"),
+    path("catalog/new/", catalog.item_create, name="catalog_item_create"),
+    path("catalog/<int:pk>/", catalog.item_detail, name="catalog_item"),
+    path("catalog/<int:pk>/edit/", catalog.item_edit, name="catalog_item_edit"),
+    path("catalog/<int:pk>/submit/", catalog.item_submit, name="catalog_item_submit"),
+    path("catalog/<int:pk>/revoke/", catalog.item_revoke, name="catalog_item_revoke"),
+    path("catalog/reviews/", catalog.review_list, name="catalog_reviews"),
+    path("catalog/reviews/<int:pk>/", catalog.review_decide, name="catalog_review"),
+    path("catalog/import/", catalog.import_start, name="catalog_import"),
+    path("catalog/import/<int:pk>/", catalog.import_status, name="catalog_import_status"),
+    path("domains/", catalog.domain_list, name="domains"),
+    path("audit/", core.audit_list, name="audit"),
+    path("audit/export.csv", core.audit_export, name="audit_export"),
+    path("holidays/", core.holiday_list, name="holidays"),
+    path("holidays/new/", core.holiday_edit, name="holiday_new"),
+    path("holidays/<int:year>/", core.holiday_edit, name="holiday_edit"),
+]

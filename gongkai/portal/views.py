@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from gongkai.catalog.choices import ItemStatus, Stage
+from gongkai.catalog.models import CatalogItem, Domain
+from gongkai.portal.context_processors import ELDER_COOKIE
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    published = Q(items__status=ItemStatus.PUBLISHED, items__is_group=False)
+    domains = (
+        Domain.objects.filter(is_active=True, merged_into__isnull=True)
+        .annotate(n=Count("items", filter=published))
+        .order_by("display_order")
+    )
+    stage_counts = dict(
+        CatalogItem.objects.published()
+        .filter(is_group=False)
+        .values_list("stage")
+        .annotate(n=Count("id"))
+        .values_list("stage", "n")
+    )
+    stages = [(s.value, s.label, stage_counts.get(s.value, 0)) for s in Stage]
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "domains": domains,
+            "stages": stages,
+            "column_name": "首页",
+            "column_type": "首页",
+        },
+    )
+
+
+def toggle_elder(request: HttpRequest) -> HttpResponse:
+    """长辈版 on/off: a cookie, so every page renders large text and high contrast."""
+    target = request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if request.COOKIES.get(ELDER_COOKIE) == "1":
+        response.delete_cookie(ELDER_COOKIE)
+    else:
+        response.set_cookie(ELDER_COOKIE, "1", max_age=365 * 24 * 3600, samesite="Lax")
+    return response

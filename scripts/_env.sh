@@ -1,0 +1,27 @@
+# Shared by scripts/start and scripts/test: make the virtual environment and install the project.
+# Sourced, not run. Re-installs only when pyproject.toml changed since the last install.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+mkdir -p var
+PY="${PYTHON:-}"
+if [ -z "$PY" ]; then
+  for candidate in python3.11 python3.12 python3; do
+    if command -v "$candidate" >/dev/null 2>&1; then PY="$candidate"; break; fi
+  done
+fi
+if ! "$PY" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)'; then
+  echo "需要 Python 3.11 或更高版本 (Python 3.11+ is required); found: $("$PY" --version)" >&2
+  exit 1
+fi
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+EXTRAS="${GONGKAI_EXTRAS:-}"
+STAMP="var/.installed${EXTRAS:+-$EXTRAS}"
+if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
+  .venv/bin/python -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
+  .venv/bin/python -m pip install --quiet -e ".${EXTRAS:+[$EXTRAS]}"
+  touch "$STAMP"
+fi
+export PATH="$ROOT/.venv/bin:$PATH"
