@@ -94,6 +94,19 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        if not self.code and self.uscc:
+            self.code = self.uscc[8:17]
+        if self.kind != OrgKind.GOVERNMENT:
+            self.government_id = self.parent.government_id if self.parent_id else None
+        super().save(*args, **kwargs)
+        if self.kind == OrgKind.GOVERNMENT and self.government_id != self.pk:
+            Organisation.objects.filter(pk=self.pk).update(government=self.pk)
+            self.government_id = self.pk
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:org", args=[self.pk])
+
     def clean(self) -> None:
         parent_kind = self.parent.kind if self.parent_id else None
         if parent_kind not in ALLOWED_PARENTS.get(self.kind, set()):
@@ -108,19 +121,6 @@ class Organisation(models.Model):
             self.uscc = self.uscc.strip().upper()
         if self.postcode and not (self.postcode.isdigit() and len(self.postcode) == 6):
             raise ValidationError({"postcode": _("邮政编码应为6位数字")})
-
-    def save(self, *args, **kwargs) -> None:
-        if not self.code and self.uscc:
-            self.code = self.uscc[8:17]
-        if self.kind != OrgKind.GOVERNMENT:
-            self.government_id = self.parent.government_id if self.parent_id else None
-        super().save(*args, **kwargs)
-        if self.kind == OrgKind.GOVERNMENT and self.government_id != self.pk:
-            Organisation.objects.filter(pk=self.pk).update(government=self.pk)
-            self.government_id = self.pk
-
-    def get_absolute_url(self) -> str:
-        return reverse("catalog:org", args=[self.pk])
 
 
 class UserKind(models.TextChoices):

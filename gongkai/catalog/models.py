@@ -345,6 +345,8 @@ class CatalogItem(models.Model):
             c not in Channel.values for c in self.channels
         ):
             add("channels", "公开渠道和载体包含无效选项")
+        else:  # one canonical order (the checklist's), so equal selections compare equal
+            self.channels = sorted(set(self.channels), key=Channel.values.index)
         if not self.is_group:  # items that are disclosed carry the full set of elements
             if not (self.content or "").strip():
                 add("content", "请填写公开内容（要素）")

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from gongkai.accounts.permissions import can_edit_org
-from gongkai.catalog.choices import Audience, DisclosureMode, ItemStatus, Stage
+from gongkai.catalog.choices import Audience, DisclosureMode, ItemStatus, Stage, TimeLimitKind
 from gongkai.catalog.models import (
     CatalogItem,
     CatalogSettings,
@@ -29,6 +29,7 @@ from gongkai.catalog.models import (
     ServiceItem,
 )
 from gongkai.catalog.rules import (
+    TimeLimitRule,
     parent_code_of,
     parse_legal_bases,
     parse_rule_cell,
@@ -74,6 +75,8 @@ class RowError:
     message: str
 
     def text(self) -> str:
+        if not self.sheet:
+            return self.message
         where = f"工作表“{self.sheet}”"
         if self.row:
             where += f"第{self.row}行"
@@ -134,6 +137,31 @@ def _header_map(rows: list[tuple]) -> tuple[dict[str, int], int]:
     return {}, 0
 
 
+def _time_limit_rule(text: str, cell: str, code: str) -> TimeLimitRule:
+    """The rule column wins, except when only the text was edited: then the text decides.
+
+    A rule cell that still equals the existing item's rule next to a changed 公开时限 text
+    means the user edited the text and left the machine-readable column alone.
+    """
+    from_text = parse_time_limit(text)
+    if not cell:
+        return from_text
+    from_cell = parse_rule_cell(cell)
+    existing = CatalogItem.objects.filter(code=code).first() if code else None
+    if existing is not None and text != existing.time_limit_text:
+        current = TimeLimitRule(
+            existing.time_limit_kind,
+            existing.trigger_event,
+            existing.limit_days,
+            existing.limit_unit,
+            existing.period,
+            existing.period_due_day,
+        )
+        if from_cell == current and from_text.kind != TimeLimitKind.TEXT_ONLY:
+            return from_text
+    return from_cell
+
+
 def _parse_row(
     report: ImportReport,
     *,
@@ -171,11 +199,7 @@ def _parse_row(
     except ValueError as exc:
         err("公开依据", str(exc))
     try:
-        rule = (
-            parse_rule_cell(get("时限规则"))
-            if get("时限规则")
-            else parse_time_limit(get("公开时限"))
-        )
+        rule = _time_limit_rule(get("公开时限"), get("时限规则"), get("事项编码"))
         data.update(
             time_limit_kind=rule.kind,
             trigger_event=rule.trigger_event,

@@ -40,7 +40,10 @@ class HolidayYearForm(forms.Form):
         help_text="例如：国务院办公厅关于2027年部分节假日安排的通知",
     )
     source_url = forms.URLField(
-        label="通知链接", required=False, error_messages={"invalid": "请输入有效的网址"}
+        assume_scheme="https",
+        label="通知链接",
+        required=False,
+        error_messages={"invalid": "请输入有效的网址"},
     )
     published_on = forms.DateField(
         label="通知发布日期",

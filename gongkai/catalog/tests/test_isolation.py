@@ -1,0 +1,100 @@
+"""Department data isolation through pages, admin and API (docs/permissions.md)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from conftest import client_for
+from gongkai.catalog.models import CatalogItem
+
+
+@pytest.fixture
+def planning_draft(planning_editor):  # type: ignore[no-untyped-def]
+    from gongkai.catalog.tests.test_services import item_data
+    from gongkai.catalog.services import catalog_item_create
+
+    return catalog_item_create(actor=planning_editor, data=item_data(planning_editor.organisation))
+
+
+@pytest.mark.django_db
+def test_back_office_pages(planning_draft, planning_editor, finance_editor, office) -> None:
+    own, other, boss = client_for(planning_editor), client_for(finance_editor), client_for(office)
+    detail = reverse("manage:catalog_item", args=[planning_draft.pk])
+    edit = reverse("manage:catalog_item_edit", args=[planning_draft.pk])
+    submit = reverse("manage:catalog_item_submit", args=[planning_draft.pk])
+    assert own.get(detail).status_code == 200
+    assert boss.get(detail).status_code == 200
+    assert other.get(detail).status_code == 404
+    assert other.get(edit).status_code == 404
+    assert other.post(edit, {"name": "被篡改"}).status_code == 404
+    assert other.post(submit).status_code == 404
+    planning_draft.refresh_from_db()
+    assert planning_draft.name == "临时建设规划许可" and planning_draft.status == "draft"
+    listing = other.get(reverse("manage:catalog_items") + "?status=draft").content.decode()
+    assert "临时建设规划许可" not in listing and "政府采购意向" in listing
+
+
+@pytest.mark.django_db
+def test_admin(planning_draft, planning_editor, finance_editor) -> None:
+    from gongkai.catalog.models import PowerItem
+
+    permit = PowerItem.objects.get(code="320682-XK-0001")  # 规划局's
+    own, other = client_for(planning_editor), client_for(finance_editor)
+    change = reverse("admin:catalog_poweritem_change", args=[permit.pk])
+    assert own.get(change).status_code == 200
+    assert other.get(change).status_code in (302, 403, 404)
+    response = other.post(
+        change,
+        {
+            "name": "篡改",
+            "code": permit.code,
+            "category": "licensing",
+            "basis": "x",
+            "organisation": finance_editor.organisation_id,
+        },
+    )
+    assert response.status_code in (302, 403, 404)
+    permit.refresh_from_db()
+    assert permit.name == "建设工程规划许可证核发"
+    changelist = other.get(reverse("admin:catalog_catalogitem_changelist")).content.decode()
+    assert "临时建设规划许可" not in changelist
+    assert (
+        "临时建设规划许可"
+        in own.get(reverse("admin:catalog_catalogitem_changelist")).content.decode()
+    )
+    # the organisation picker offers only one's own organisation
+    add = own.get(reverse("admin:catalog_poweritem_add")).content.decode()
+    assert "如皋市规划局" in add and "如皋市财政局" not in add
+
+
+@pytest.mark.django_db
+def test_api(planning_draft, planning_editor, finance_editor, citizen) -> None:
+    url = reverse("api:manage_catalog_item", args=[planning_draft.pk])
+    other = client_for(finance_editor)
+    assert client_for(planning_editor).get(url).status_code == 200
+    assert other.get(url).status_code == 404
+    response = other.patch(url, {"name": "被篡改"}, content_type="application/json")
+    assert response.status_code == 404
+    assert client_for(citizen).get(url).status_code == 403
+    listing = other.get(reverse("api:manage_catalog_items") + "?status=draft").json()
+    assert [i["name"] for i in listing["results"]] == ["政府采购意向"]
+    # moving one's own draft into another department is refused too
+    mine = CatalogItem.objects.get(name="政府采购意向")
+    response = other.patch(
+        reverse("api:manage_catalog_item", args=[mine.pk]),
+        {"organisation": planning_editor.organisation_id},
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    assert response.json()["detail"] == "您无权编辑其他机构的公开事项"
+    # drafts never show on the public API
+    public = client_for(citizen).get(reverse("api:catalog_items") + "?q=临时建设").json()
+    assert public["count"] == 0
+
+
+@pytest.mark.django_db
+def test_public_user_cannot_enter_back_office(citizen, client) -> None:
+    assert client_for(citizen).get(reverse("manage:dashboard")).status_code == 403
+    assert client.get(reverse("manage:dashboard")).status_code == 302
+    assert client_for(citizen).get("/admin/").status_code == 302

@@ -1,0 +1,261 @@
+"""xlsx export/import: real column layout, lossless round trip, all-or-nothing import."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from conftest import client_for
+from gongkai.catalog.choices import ItemStatus
+from gongkai.catalog.models import CatalogItem, CatalogItemVersion, CatalogReview, ImportJob
+from gongkai.catalog.xlsx_export import catalog_export, export_queryset
+from gongkai.catalog.xlsx_import import catalog_import_run
+from gongkai.catalog.selectors import catalog_items_public
+from gongkai.core.tests.test_jobs_and_holidays import run_worker
+
+REAL_HEADER_TOP = [
+    "序号",
+    "公开事项",
+    None,
+    "公开内容（要素）",
+    "公开依据",
+    "公开时限",
+    "公开主体",
+    "公开渠道和载体",
+    "公开对象",
+    None,
+    "公开方式",
+    None,
+    "公开层级",
+    None,
+]
+REAL_HEADER_SUB = [
+    None,
+    "一级事项",
+    "二级事项",
+    None,
+    None,
+    None,
+    None,
+    None,
+    "全社会",
+    "特定群众",
+    "主动",
+    "依申请公开",
+    "县级",
+    "乡级",
+]
+
+
+def export_all() -> bytes:
+    return catalog_export(export_queryset(catalog_items_public()), government_name="如皋市人民政府")
+
+
+def sheet_values(data: bytes) -> dict[str, list[tuple]]:
+    wb = load_workbook(io.BytesIO(data))
+    return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+
+
+def run_import(user, data: bytes, *, dry_run: bool = False) -> ImportJob:  # type: ignore[no-untyped-def]
+    job = ImportJob.objects.create(
+        created_by=user,
+        organisation=user.organisation,
+        dry_run=dry_run,
+        reason="目录年度调整",
+        effective_date=timezone.localdate(),
+        original_name="catalog.xlsx",
+        file=SimpleUploadedFile("catalog.xlsx", data),
+    )
+    return catalog_import_run(job_id=job.pk)
+
+
+def wipe_catalog() -> None:
+    CatalogReview.objects.all().delete()
+    CatalogItemVersion.objects.all().delete()
+    for depth in (3, 2, 1):
+        for item in CatalogItem.objects.filter(depth=depth):
+            item.power_items.clear()
+            item.service_items.clear()
+        CatalogItem.objects.filter(depth=depth).delete()
+
+
+@pytest.mark.django_db
+def test_export_has_the_real_layout_one_sheet_per_domain() -> None:
+    sheets = sheet_values(export_all())
+    assert "城乡规划" in sheets and "保障性住房" in sheets and "养老服务" in sheets
+    rows = sheets["城乡规划"]
+    assert rows[0][0] == "如皋市人民政府城乡规划领域基层政务公开标准目录"
+    assert list(rows[1][:14]) == REAL_HEADER_TOP
+    assert list(rows[2][:14]) == REAL_HEADER_SUB
+    first = rows[3]
+    assert first[0] == 1 and first[1] == "规划编制" and first[2] == "城市总体规划"
+    assert first[7].startswith("■政府网站 ■两微一端 □广播电视")
+    assert (first[8], first[9], first[10], first[11], first[12], first[13]) == (
+        "√",
+        None,
+        "√",
+        None,
+        "√",
+        None,
+    )
+    housing = sheets["保障性住房"]
+    assert ("主体公开事项", "机构概况") == housing[3][1:3] and housing[3][14] == "机构职能"
+
+
+@pytest.mark.django_db
+def test_round_trip_into_an_empty_catalog_is_unchanged(office) -> None:
+    before = export_all()
+    wipe_catalog()
+    assert not CatalogItem.objects.exists()
+    job = run_import(office, before)
+    assert job.status == "done", job.errors
+    assert job.summary["created"] == len(catalog_items_public())
+    assert sheet_values(export_all()) == sheet_values(before)
+    item = CatalogItem.objects.get(name="建设工程规划许可")
+    assert item.status == ItemStatus.PUBLISHED
+    assert [p.code for p in item.power_items.all()] == ["320682-XK-0001"]
+
+
+@pytest.mark.django_db
+def test_reimporting_the_export_changes_nothing(office) -> None:
+    versions = CatalogItemVersion.objects.count()
+    job = run_import(office, export_all())
+    assert job.status == "done"
+    assert job.summary == {"created": 0, "adjusted": 0, "unchanged": len(catalog_items_public())}
+    assert CatalogItemVersion.objects.count() == versions
+
+
+def _edited(data: bytes, edits: dict[tuple[str, int, int], object]) -> bytes:
+    wb = load_workbook(io.BytesIO(data))
+    for (sheet, row, col), value in edits.items():
+        wb[sheet].cell(row=row, column=col).value = value  # cell(value=None) would not clear
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_changed_row_becomes_an_adjustment(office) -> None:
+    data = _edited(export_all(), {("城乡规划", 4, 6): "自批准之日起10个工作日内公开"})
+    job = run_import(office, data)
+    assert job.summary["adjusted"] == 1
+    item = CatalogItem.objects.get(name="城市总体规划")
+    assert item.limit_days == 10
+    assert item.versions.latest("number").reason == "目录年度调整"
+
+
+@pytest.mark.django_db
+def test_one_bad_row_saves_nothing_and_every_problem_is_reported(office) -> None:
+    count, versions = CatalogItem.objects.count(), CatalogItemVersion.objects.count()
+    data = _edited(
+        export_all(),
+        {
+            ("城乡规划", 4, 6): "自批准之日起10个工作日内公开",  # a valid change that must not land
+            ("城乡规划", 5, 7): "不存在的局",
+            ("城乡规划", 6, 4): None,
+            ("城乡规划", 7, 9): None,
+            ("城乡规划", 7, 8): "■政府网站 ■飞鸽传书",
+            ("环境保护", 4, 17): "宣传",
+        },
+    )
+    job = run_import(office, data)
+    assert job.status == "failed"
+    assert (
+        "工作表“城乡规划”第5行 G列（公开主体）：找不到名为“不存在的局”的机构，请使用系统中登记的机构全称或简称"
+        in job.errors
+    )
+    assert "工作表“城乡规划”第6行 D列（公开内容（要素））：请填写公开内容（要素）" in job.errors
+    assert (
+        "工作表“城乡规划”第7行 I列（全社会）：公开对象须勾选且只勾选一项（全社会或特定群众）"
+        in job.errors
+    )
+    assert "工作表“城乡规划”第7行 H列（公开渠道和载体）：无法识别的渠道：飞鸽传书" in job.errors
+    assert any(e.startswith("工作表“环境保护”第4行 Q列（五公开）") for e in job.errors)
+    assert CatalogItem.objects.count() == count
+    assert CatalogItemVersion.objects.count() == versions
+    assert (
+        CatalogItem.objects.get(name="城市总体规划").limit_days == 20
+    )  # the valid edit did not land
+
+
+@pytest.mark.django_db
+def test_department_cannot_import_other_departments_rows(planning_editor) -> None:
+    job = run_import(planning_editor, export_all())
+    assert job.status == "failed"
+    assert any("您无权导入“如皋市财政局”的事项" in e for e in job.errors)
+
+
+@pytest.mark.django_db
+def test_not_a_workbook_and_wrong_sheet() -> None:
+    from gongkai.accounts.models import User
+
+    office = User.objects.get(username="gkb")
+    assert run_import(office, b"PK\x03\x04 not really").errors == [
+        "无法读取文件，请上传 .xlsx 格式的工作簿"
+    ]
+    data = export_all()
+    wb = load_workbook(io.BytesIO(data))
+    wb["城乡规划"].title = "城乡规划X"
+    out = io.BytesIO()
+    wb.save(out)
+    job = run_import(office, out.getvalue())
+    assert "工作表“城乡规划X”：工作表名称“城乡规划X”不是系统中的领域名称" in job.errors
+
+
+@pytest.mark.django_db
+def test_upload_page_dry_run_through_the_worker(office, django_capture_on_commit_callbacks) -> None:
+    client = client_for(office)
+    count = CatalogItem.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("manage:catalog_import"),
+            {
+                "file": SimpleUploadedFile("目录.xlsx", export_all()),
+                "dry_run": "on",
+                "reason": "试导入",
+                "effective_date": timezone.localdate().isoformat(),
+            },
+        )
+    assert response.status_code == 302
+    job = ImportJob.objects.latest("id")
+    status = client.get(response["Location"] + "?format=json").json()
+    assert status["status"] == "queued" and status["percent"] == 0
+    run_worker()
+    status = client.get(response["Location"] + "?format=json").json()
+    assert status == {
+        "status": "validated",
+        "status_label": "试导入通过",
+        "percent": 100,
+        "errors": [],
+        "summary": {"rows": len(catalog_items_public())},
+    }
+    assert CatalogItem.objects.count() == count
+    page = client.get(response["Location"]).content.decode()
+    assert "校验通过" in page and job.original_name == "目录.xlsx"
+
+
+@pytest.mark.django_db
+def test_upload_rejects_non_xlsx_content(office) -> None:
+    response = client_for(office).post(
+        reverse("manage:catalog_import"),
+        {
+            "file": SimpleUploadedFile("目录.xlsx", b"<html>not excel</html>"),
+            "reason": "x",
+            "effective_date": timezone.localdate().isoformat(),
+        },
+    )
+    assert response.status_code == 200
+    assert "文件内容不是有效的 Excel（.xlsx）工作簿" in response.content.decode()
+    assert not ImportJob.objects.filter(reason="x").exists()
+
+
+@pytest.mark.django_db
+def test_public_download(client) -> None:
+    response = client.get(reverse("catalog:export") + "?domain=01")
+    assert response.status_code == 200
+    assert list(sheet_values(response.content)) == ["城乡规划"]
