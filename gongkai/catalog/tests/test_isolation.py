@@ -11,8 +11,8 @@ from gongkai.catalog.models import CatalogItem
 
 @pytest.fixture
 def planning_draft(planning_editor):  # type: ignore[no-untyped-def]
-    from gongkai.catalog.tests.test_services import item_data
     from gongkai.catalog.services import catalog_item_create
+    from gongkai.catalog.tests.test_services import item_data
 
     return catalog_item_create(actor=planning_editor, data=item_data(planning_editor.organisation))
 

@@ -13,9 +13,9 @@ from openpyxl import load_workbook
 from conftest import client_for
 from gongkai.catalog.choices import ItemStatus
 from gongkai.catalog.models import CatalogItem, CatalogItemVersion, CatalogReview, ImportJob
+from gongkai.catalog.selectors import catalog_items_public
 from gongkai.catalog.xlsx_export import catalog_export, export_queryset
 from gongkai.catalog.xlsx_import import catalog_import_run
-from gongkai.catalog.selectors import catalog_items_public
 from gongkai.core.tests.test_jobs_and_holidays import run_worker
 
 REAL_HEADER_TOP = [
@@ -104,7 +104,7 @@ def test_export_has_the_real_layout_one_sheet_per_domain() -> None:
         None,
     )
     housing = sheets["保障性住房"]
-    assert ("主体公开事项", "机构概况") == housing[3][1:3] and housing[3][14] == "机构职能"
+    assert housing[3][1:3] == ("主体公开事项", "机构概况") and housing[3][14] == "机构职能"
 
 
 @pytest.mark.django_db
