@@ -12,6 +12,9 @@ from gongkai.accounts.models import Organisation
 class OrganisationOut(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display")
     level_label = serializers.CharField(source="get_level_display")
+    # plain strings: many villages have no e-mail or website, and "" is not an address
+    email = serializers.CharField()
+    website = serializers.CharField()
 
     class Meta:
         model = Organisation

@@ -28,7 +28,7 @@ from gongkai.catalog.services import catalog_item_update_draft
 
 
 class DomainOut(serializers.ModelSerializer):
-    merged_into = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    merged_into = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Domain
@@ -43,7 +43,7 @@ class LegalBasisOut(serializers.Serializer):
 
 class CatalogItemOut(serializers.ModelSerializer):
     domain = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     organisation = serializers.PrimaryKeyRelatedField(read_only=True)
     organisation_name = serializers.CharField(source="organisation.name")
     level = serializers.CharField(source="level_label")

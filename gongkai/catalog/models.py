@@ -386,7 +386,7 @@ class CatalogItem(models.Model):
     def channel_labels(self) -> list[str]:
         from gongkai.catalog.choices import Channel
 
-        return [Channel(c).label for c in self.channels if c in Channel.values]
+        return [str(Channel(c).label) for c in self.channels if c in Channel.values]
 
 
 class CatalogItemVersion(models.Model):

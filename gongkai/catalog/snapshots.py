@@ -113,7 +113,7 @@ def display_value(field: str, value: Any, snap: dict[str, Any] | None = None) ->
     if field == "legal_bases":
         return format_legal_bases(value)
     if field == "channels":
-        return "、".join(Channel(c).label for c in value if c in Channel.values)
+        return "、".join(str(Channel(c).label) for c in value if c in Channel.values)
     if field in CHOICES:
         try:
             return str(CHOICES[field](value).label)
@@ -158,4 +158,4 @@ def diff_rows(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def changed_fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
-    return [str(LABELS[f]) for f in LABELS if old.get(f) != new.get(f)]
+    return [LABELS[f] for f in LABELS if old.get(f) != new.get(f)]

@@ -11,9 +11,9 @@ ELDER_COOKIE = "gk_elder"
 def site(request: HttpRequest) -> dict[str, Any]:
     """Site identity for the government-site meta tags (cn-rules §3.1) and the 长辈版 switch."""
     return {
-        "site_name": settings.SITE_NAME,
-        "site_domain": settings.SITE_DOMAIN,
-        "site_id_code": settings.SITE_ID_CODE,
+        "gov_site_name": settings.SITE_NAME,
+        "gov_site_domain": settings.SITE_DOMAIN,
+        "gov_site_id_code": settings.SITE_ID_CODE,
         "page_url": f"{settings.SITE_URL}{request.get_full_path()}",
         "elder_mode": request.COOKIES.get(ELDER_COOKIE) == "1",
     }

@@ -1,0 +1,103 @@
+"""Public API responses match the committed OpenAPI document; errors are Chinese."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from conftest import client_for
+from gongkai.api.testing import assert_matches_schema
+from gongkai.core.tests.test_workdays import VECTORS
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("start", "plus7", "plus15", "plus20"), VECTORS)
+def test_workdays_vectors(client, start, plus7, plus15, plus20) -> None:  # type: ignore[no-untyped-def]
+    for days, expected in ((7, plus7), (15, plus15), (20, plus20)):
+        response = client.get(f"/api/v1/workdays/add?start={start}&days={days}")
+        assert_matches_schema(response)
+        body = response.json()
+        assert body["due_date"] == expected and body["is_estimate"] is False
+
+
+@pytest.mark.django_db
+def test_workdays_reasons_and_estimate(client) -> None:
+    body = client.get("/api/v1/workdays/add?start=2026-02-10&days=7").json()
+    assert {"date": "2026-02-14", "reason": "调休上班", "estimated": False} in body[
+        "makeup_workdays"
+    ]
+    assert {"date": "2026-02-17", "reason": "春节", "estimated": False} in body["skipped"]
+    response = client.get("/api/v1/workdays/add?start=2026-12-20&days=20")
+    assert_matches_schema(response)
+    body = response.json()
+    assert body["is_estimate"] is True and body["estimated_years"] == [2027]
+    assert {"date": "2027-01-01", "reason": "元旦", "estimated": True} in body["skipped"]
+
+
+@pytest.mark.django_db
+def test_workdays_errors_are_chinese(client) -> None:
+    response = client.get("/api/v1/workdays/add?start=2026-13-01&days=abc")
+    assert response.status_code == 400
+    assert response.json() == {
+        "start": ["start 应为日期，格式 YYYY-MM-DD"],
+        "days": ["days 应为整数"],
+    }
+    assert client.get("/api/v1/workdays/add").json()["start"] == ["缺少参数 start（起算日期）"]
+    assert client.get("/api/v1/workdays/add?start=2026-01-01&days=-3").json() == {
+        "days": ["days 不能为负数"]
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/domains/",
+        "/api/v1/organisations/",
+        "/api/v1/catalog/items/",
+        "/api/v1/catalog/items/?domain=01&stage=result",
+        "/api/v1/catalog/items/010201/",
+        "/api/v1/catalog/items/010201/versions/",
+        "/api/v1/catalog/adjustments/",
+        "/api/v1/power-items/",
+        "/api/v1/power-items/320682-XK-0001/",
+        "/api/v1/service-items/",
+        "/api/v1/service-items/320682-GG-0001/",
+    ],
+)
+def test_public_endpoints_match_schema(client, url: str) -> None:
+    assert_matches_schema(client.get(url))
+
+
+@pytest.mark.django_db
+def test_catalog_filters(client) -> None:
+    body = client.get("/api/v1/catalog/items/?domain=01&stage=result&page_size=100").json()
+    names = {i["name"] for i in body["results"]}
+    assert names == {"建设工程规划许可", "乡村建设规划许可", "规划核实结果"}
+    item = client.get("/api/v1/catalog/items/010201/").json()
+    assert item["legal_bases"][0] == {
+        "level": "law",
+        "title": "中华人民共和国城乡规划法",
+        "article": "第四十条",
+    }
+    assert item["power_items"] == ["320682-XK-0001"]
+    assert client.get("/api/v1/catalog/items/?organisation=abc").json() == {
+        "organisation": "organisation 应为机构ID（整数）"
+    }
+    assert client.get("/api/v1/catalog/items/nope/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_staff_endpoints_match_schema(planning_editor) -> None:
+    client = client_for(planning_editor)
+    response = client.get(reverse("api:manage_catalog_items"))
+    assert_matches_schema(response)
+    assert response.json()["count"] > 0
+
+
+@pytest.mark.django_db
+def test_organisations_expose_no_staff_or_personal_data(client) -> None:
+    body = client.get("/api/v1/organisations/?page_size=200").json()
+    text = str(body)
+    assert "gongkai-demo" not in text and "ghj_editor" not in text
+    assert {"name", "uscc", "foi_office", "office_hours"} <= set(body["results"][0])

@@ -1,0 +1,157 @@
+"""Public pages: government-site meta tags, 长辈版, query budgets, catalog browsing."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.catalog.models import CatalogItem
+from gongkai.catalog.services import catalog_item_adjust
+
+META = [
+    "SiteName",
+    "SiteDomain",
+    "SiteIDCode",
+    "ColumnName",
+    "ColumnType",
+    "Keywords",
+    "Description",
+    "Url",
+]
+
+
+def meta(html: str, name: str) -> str | None:
+    match = re.search(rf'<meta name="{name}" content="([^"]*)">', html)
+    return match.group(1) if match else None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/catalog/",
+        "/catalog/adjustments/",
+        "/catalog/organisations/",
+        "/tools/workdays/",
+        "/accounts/login/",
+        "/catalog/items/010101/",
+    ],
+)
+def test_every_public_page_carries_the_site_meta_tags(client, url: str) -> None:
+    html = client.get(url).content.decode()
+    for name in META:
+        assert meta(html, name), (url, name)
+    assert meta(html, "SiteName") == "如皋市人民政府"
+    assert meta(html, "SiteIDCode") == "3206820001"
+
+
+@pytest.mark.django_db
+def test_item_page_shows_every_element_and_article_meta(client) -> None:
+    item = CatalogItem.objects.get(name="建设工程规划许可")
+    html = client.get(item.get_absolute_url()).content.decode()
+    assert meta(html, "ArticleTitle") == "建设工程规划许可"
+    assert meta(html, "ContentSource") == "如皋市规划局"
+    assert re.match(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", meta(html, "PubDate") or "")
+    for text in [
+        "事项编码",
+        item.code,
+        "公开内容（要素）",
+        "【法律】《中华人民共和国城乡规划法》第四十条",
+        "自作出行政决定之日起7个工作日内公开",
+        "政府网站、政务服务中心",
+        "全社会",
+        "主动公开",
+        "县级",
+        "咨询方式",
+        "监督方式",
+        "建设工程规划许可证核发",
+    ]:
+        assert text in html, text
+
+
+@pytest.mark.django_db
+def test_catalog_filters_by_domain_stage_and_organisation(client) -> None:
+    html = client.get("/catalog/?domain=01&stage=result").content.decode()
+    assert "建设工程规划许可" in html and "城市总体规划" not in html
+    html = client.get(
+        f"/catalog/?organisation={CatalogItem.objects.get(name='欠税公告').organisation_id}"
+    ).content.decode()
+    assert "欠税公告" in html and "建设工程规划许可" not in html
+
+
+@pytest.mark.django_db
+def test_catalog_list_query_count_is_fixed(client) -> None:
+    with CaptureQueriesContext(connection) as small:
+        client.get("/catalog/?page=1")
+    with CaptureQueriesContext(connection) as other:
+        client.get("/catalog/?page=2")
+    assert len(small) <= 8
+    assert len(other) == len(small)
+
+
+@pytest.mark.django_db
+def test_elder_mode_switch(client) -> None:
+    response = client.get(reverse("portal:toggle_elder") + "?next=/catalog/")
+    assert response.status_code == 302 and response["Location"] == "/catalog/"
+    html = client.get("/catalog/").content.decode()
+    assert '<body class="elder">' in html and "退出长辈版" in html
+    client.get(reverse("portal:toggle_elder") + "?next=https://evil.example/")
+    assert '<body class="">' in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_adjustments_and_side_by_side_diff(client, planning_editor) -> None:
+    item = CatalogItem.objects.get(name="建设工程规划许可")
+    catalog_item_adjust(
+        actor=planning_editor,
+        item=item,
+        data={"content": "许可事项名称、建设单位、建设位置、许可证号"},
+        reason="精简公开要素",
+        effective_date=timezone.localdate(),
+    )
+    html = client.get("/catalog/adjustments/").content.decode()
+    assert "精简公开要素" in html and "建设工程规划许可" in html
+    diff = client.get(reverse("catalog:item_diff", args=[item.code]) + "?a=1&b=2").content.decode()
+    assert "<del>、建设规模</del>" in diff and "<del>、发证日期</del>" in diff and "有变化" in diff
+    assert (
+        client.get(reverse("catalog:item_diff", args=[item.code]) + "?a=1&b=9").status_code == 404
+    )
+
+
+@pytest.mark.django_db
+def test_workday_calculator_page(client) -> None:
+    html = client.get("/tools/workdays/?start=2026-09-18&days=7").content.decode()
+    # 9/20 (Sun) is a 调休 workday; 中秋 9/25–9/27 is skipped
+    assert "2026年9月29日" in html and "中秋节" in html and "调休上班" in html
+    html = client.get("/tools/workdays/?start=2026-12-20&days=20").content.decode()
+    assert "估算" in html and "元旦" in html and "2027年1月18日" in html
+    html = client.get("/tools/workdays/?start=2026-02-30&days=-1").content.decode()
+    assert "请输入有效日期，格式为 YYYY-MM-DD（例如 2026-01-28）" in html
+    assert "工作日数不能为负数" in html
+
+
+@pytest.mark.django_db
+def test_guide_page_lists_steps_materials_and_common_errors(client) -> None:
+    html = client.get(reverse("catalog:service", args=["320682-GG-0001"])).content.decode()
+    for text in [
+        "老年人优待证办理",
+        "办理流程",
+        "受理审核",
+        "材料目录",
+        "使用生活照、背景不是白色",
+        "承诺办结时限",
+    ]:
+        assert text in html
+
+
+@pytest.mark.django_db
+def test_org_page_shows_guide_contacts(client) -> None:
+    item = CatalogItem.objects.get(name="欠税公告")
+    html = client.get(item.organisation.get_absolute_url()).content.decode()
+    assert "政府信息公开工作机构" in html and "办公时间" in html and "欠税公告" in html
