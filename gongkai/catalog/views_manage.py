@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts.permissions import is_office, is_sysadmin, orgs_visible_to
+from gongkai.accounts.permissions import is_office, is_sysadmin
 from gongkai.catalog.choices import ItemStatus, ReviewDecision
 from gongkai.catalog.forms import (
     FIELD_MAP,
@@ -339,7 +339,3 @@ def domain_list(request: HttpRequest) -> HttpResponse:
             "column_name": "领域管理",
         },
     )
-
-
-def visible_org_ids(request: HttpRequest) -> list[int]:
-    return list(orgs_visible_to(request.user).values_list("pk", flat=True))

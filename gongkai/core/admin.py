@@ -22,7 +22,7 @@ class HolidayYearAdmin(SysadminAdmin):
     def save_related(self, request: Any, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         from gongkai.core.audit import audit_record
-        from gongkai.core.holidays import _schedule_recompute
+        from gongkai.core.holidays import schedule_deadline_recompute
 
         audit_record(
             actor=request.user,
@@ -30,7 +30,7 @@ class HolidayYearAdmin(SysadminAdmin):
             obj=form.instance,
             note="管理后台修改节假日",
         )
-        _schedule_recompute(f"{form.instance.year}年节假日安排在管理后台修改")
+        schedule_deadline_recompute(f"{form.instance.year}年节假日安排在管理后台修改")
 
 
 @admin.register(AuditEvent)

@@ -29,7 +29,7 @@ FESTIVAL_NAMES = {
 }
 
 
-def _schedule_recompute(reason: str) -> None:
+def schedule_deadline_recompute(reason: str) -> None:
     from gongkai.core.tasks import recompute_open_deadlines
 
     enqueue_on_commit(recompute_open_deadlines, reason=reason)
@@ -74,7 +74,7 @@ def holidays_seed_from_package(*, years: list[int] | None = None) -> list[int]:
             object_repr=f"节假日 {loaded[0]}–{loaded[-1]}",
             new={"years": loaded, "source": package},
         )
-        _schedule_recompute(f"节假日数据导入：{loaded[0]}–{loaded[-1]}")
+        schedule_deadline_recompute(f"节假日数据导入：{loaded[0]}–{loaded[-1]}")
     return loaded
 
 
@@ -156,5 +156,5 @@ def holiday_year_save(
         old={**old_meta, "days": old_days} if old_days else {},
         new={"source_notice": hy.source_notice, "source_url": hy.source_url, "days": new_days},
     )
-    _schedule_recompute(f"{year}年节假日安排变更（{hy.source_notice}）")
+    schedule_deadline_recompute(f"{year}年节假日安排变更（{hy.source_notice}）")
     return hy

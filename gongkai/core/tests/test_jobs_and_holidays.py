@@ -154,3 +154,18 @@ def test_scheduler_enqueues_each_slot_once_and_worker_runs_it() -> None:
     results = DBTaskResult.objects.filter(task_path__in=names)
     assert results.count() == 3
     assert set(results.values_list("status", flat=True)) == {"SUCCESSFUL"}
+
+
+@pytest.mark.django_db
+def test_seed_from_package_adds_only_missing_years(django_capture_on_commit_callbacks) -> None:
+    from gongkai.core.holidays import holidays_seed_from_package
+
+    assert holidays_seed_from_package() == []  # the migration loaded 2004–2026 already
+    HolidayYear.objects.filter(year=2026).delete()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert holidays_seed_from_package() == [2026]
+    assert len(callbacks) == 1  # open deadlines are recomputed after commit
+    year = HolidayYear.objects.get(year=2026)
+    assert year.days.filter(kind="makeup").count() == 6
+    assert "chinese-calendar" in year.note
+    assert AuditEvent.objects.filter(action="holiday.seed").exists()
