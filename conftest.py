@@ -61,3 +61,11 @@ def client_for(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Page cache and rate-limit counters must not leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()

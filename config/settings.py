@@ -43,7 +43,9 @@ INSTALLED_APPS = [
     "gongkai.core",
     "gongkai.accounts",
     "gongkai.catalog",
+    "gongkai.publishing",
     "gongkai.portal",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [

@@ -1,14 +1,32 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
 from gongkai.api.urls import urlpatterns as api_urls
+from gongkai.publishing.feeds import SITEMAPS
 
 admin.site.site_header = "Gongkai 政务公开平台管理后台"
 admin.site.site_title = "政务公开平台"
 admin.site.index_title = "管理后台"
 
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /manage/",
+        "Disallow: /admin/",
+        "Disallow: /accounts/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
 urlpatterns = [
     path("", include("gongkai.portal.urls")),
+    path("info/", include("gongkai.publishing.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt),
     path("catalog/", include("gongkai.catalog.urls")),
     path("tools/", include("gongkai.core.urls")),
     path("accounts/", include("gongkai.accounts.urls")),

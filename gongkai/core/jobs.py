@@ -28,7 +28,7 @@ def enqueue_on_commit(task: Any, **kwargs: Any) -> None:
 @dataclass(frozen=True)
 class Schedule:
     task: Any
-    every: str  # "hourly" | "daily"
+    every: str  # "minutely" | "hourly" | "daily"
     minute: int = 0
     hour: int = 0
 
@@ -38,6 +38,8 @@ class Schedule:
 
     def latest_slot(self, now: dt.datetime) -> dt.datetime:
         local = timezone.localtime(now)
+        if self.every == "minutely":
+            return local.replace(second=0, microsecond=0)
         if self.every == "hourly":
             slot = local.replace(minute=self.minute, second=0, microsecond=0)
             if slot > local:
@@ -55,9 +57,9 @@ SCHEDULES: list[Schedule] = []
 
 
 def periodic(*, every: str, minute: int = 0, hour: int = 0) -> Callable[[Any], Any]:
-    """Run a task every hour (at ``minute``) or every day (at ``hour``:``minute``, local time)."""
-    if every not in {"hourly", "daily"}:
-        raise ValueError("every must be 'hourly' or 'daily'")
+    """Run a task every minute, every hour (at ``minute``) or every day (``hour``:``minute``)."""
+    if every not in {"minutely", "hourly", "daily"}:
+        raise ValueError("every must be 'minutely', 'hourly' or 'daily'")
 
     def register(task: Any) -> Any:
         SCHEDULES.append(Schedule(task=task, every=every, minute=minute, hour=hour))

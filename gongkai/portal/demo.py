@@ -31,6 +31,7 @@ from gongkai.catalog.services import (
     catalog_item_create,
     catalog_item_submit,
 )
+from gongkai.publishing.demo import seed_publications
 
 DEMO_PASSWORD = "gongkai-demo-2026"
 GOV = "如皋市人民政府"
@@ -139,9 +140,12 @@ def seed_demo() -> list[tuple[str, str, str]]:
     admin = staff("admin", orgs["政府办"], [Role.SYSADMIN], "系统管理员")
     office = staff("gkb", orgs["政府办"], [Role.OFFICE], "政务公开办 王主任")
     editors: dict[str, User] = {}
+    reviewers: dict[str, User] = {}
     for _name, short, prefix in DEPARTMENTS[1:]:
         editors[short] = staff(f"{prefix}_editor", orgs[short], [Role.EDITOR], f"{short}公开专员")
-        staff(f"{prefix}_reviewer", orgs[short], [Role.REVIEWER], f"{short}审核人")
+        reviewers[short] = staff(
+            f"{prefix}_reviewer", orgs[short], [Role.REVIEWER], f"{short}审核人"
+        )
     for _name, short, _v in TOWNSHIPS:
         editors[short] = staff(
             f"{'rc' if short == '如城街道' else 'bp'}_editor",
@@ -162,6 +166,7 @@ def seed_demo() -> list[tuple[str, str, str]]:
 
     guides = _seed_guides(orgs)
     _seed_catalog(orgs, editors, office, guides)
+    seed_publications(editors=editors, reviewers=reviewers)
     _ = admin
     return logins
 

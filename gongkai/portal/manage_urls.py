@@ -5,6 +5,7 @@ from django.urls import path
 from gongkai.catalog import views_manage as catalog
 from gongkai.core import views as core
 from gongkai.portal import views_manage as portal
+from gongkai.publishing import views_manage as publishing
 
 app_name = "manage"
 urlpatterns = [
@@ -20,6 +21,11 @@ urlpatterns = [
     path("catalog/import/", catalog.import_start, name="catalog_import"),
     path("catalog/import/<int:pk>/", catalog.import_status, name="catalog_import_status"),
     path("domains/", catalog.domain_list, name="domains"),
+    path("publications/", publishing.pub_list, name="publications"),
+    path("publications/new/", publishing.pub_create, name="publication_create"),
+    path("publications/<int:pk>/", publishing.pub_detail, name="publication"),
+    path("publications/<int:pk>/edit/", publishing.pub_edit, name="publication_edit"),
+    path("publications/<int:pk>/revise/", publishing.pub_revise, name="publication_revise"),
     path("audit/", core.audit_list, name="audit"),
     path("audit/export.csv", core.audit_export, name="audit_export"),
     path("holidays/", core.holiday_list, name="holidays"),

@@ -5,11 +5,16 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from gongkai.accounts.models import Organisation, OrgKind
 from gongkai.catalog.choices import ItemStatus, Stage
 from gongkai.catalog.models import CatalogItem, Domain
+from gongkai.portal.cache import cached_public_page
 from gongkai.portal.context_processors import ELDER_COOKIE
+from gongkai.publishing.models import Column
+from gongkai.publishing.selectors import column_publications, home_columns, publications_public
 
 
+@cached_public_page
 def home(request: HttpRequest) -> HttpResponse:
     published = Q(items__status=ItemStatus.PUBLISHED, items__is_group=False)
     domains = (
@@ -25,12 +30,19 @@ def home(request: HttpRequest) -> HttpResponse:
         .values_list("stage", "n")
     )
     stages = [(s.value, s.label, stage_counts.get(s.value, 0)) for s in Stage]
+    columns = [(c, list(column_publications(c)[:6])) for c in home_columns()]
+    latest = list(publications_public()[:8])
     return render(
         request,
         "portal/home.html",
         {
             "domains": domains,
             "stages": stages,
+            "columns": columns,
+            "key_areas": Column.objects.filter(parent__slug="key-areas"),
+            "headline": latest[0] if latest else None,
+            "latest": latest[1:],
+            "departments": Organisation.objects.filter(kind=OrgKind.DEPARTMENT, is_active=True),
             "column_name": "首页",
             "column_type": "首页",
         },

@@ -1,0 +1,61 @@
+"""Whole-page cache for public pages, invalidated by a version number (docs/publishing.md).
+
+Every publish, revision and withdrawal bumps the version after commit; cached pages of the
+old version are never read again and expire on their own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+from gongkai.portal.context_processors import ELDER_COOKIE
+
+VERSION_KEY = "public-cache-version"
+TIMEOUT = 600
+
+
+def public_cache_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY) or 1
+    return int(version)
+
+
+def bump_public_cache() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def cached_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Cache anonymous GETs by path, query, 长辈版 and version; never for logged-in users."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method != "GET" or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        raw = f"{request.get_full_path()}|{request.COOKIES.get(ELDER_COOKIE, '')}"
+        key = f"page:{public_cache_version()}:{hashlib.sha1(raw.encode()).hexdigest()}"
+        hit = cache.get(key)
+        if hit is not None:
+            status, content, content_type = hit
+            response = HttpResponse(content, status=status, content_type=content_type)
+            response["X-Cache"] = "HIT"
+            return response
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            if hasattr(response, "render"):
+                response.render()
+            cache.set(key, (200, response.content, response["Content-Type"]), TIMEOUT)
+            response["X-Cache"] = "MISS"
+        return response
+
+    return wrapper

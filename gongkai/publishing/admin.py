@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+
+from gongkai.core.admin_scoping import OfficeAdmin, ScopedAdmin
+from gongkai.portal.cache import bump_public_cache
+from gongkai.publishing.models import (
+    Column,
+    GazetteIssue,
+    Page,
+    Publication,
+    PublishingSettings,
+    StandardDocument,
+    Topic,
+)
+
+
+class PortalConfigAdmin(OfficeAdmin):
+    """Portal structure owned by the 政务公开办; saving clears the public page cache."""
+
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        bump_public_cache()
+
+
+@admin.register(Column)
+class ColumnAdmin(PortalConfigAdmin):
+    list_display = ["name", "slug", "parent", "display_order", "show_on_home", "by_hand"]
+    prepopulated_fields = {"slug": ("name",)}
+    filter_horizontal = ["items", "rule_domains"]
+
+
+@admin.register(Page)
+class PageAdmin(PortalConfigAdmin):
+    list_display = ["title", "slug"]
+
+
+@admin.register(GazetteIssue)
+class GazetteIssueAdmin(PortalConfigAdmin):
+    list_display = ["__str__", "title", "published_on"]
+    filter_horizontal = ["documents"]
+
+
+@admin.register(StandardDocument)
+class StandardDocumentAdmin(PortalConfigAdmin):
+    list_display = ["code", "title", "issued_on", "effective_on"]
+
+
+@admin.register(Topic)
+class TopicAdmin(OfficeAdmin):
+    list_display = ["name", "display_order"]
+
+
+@admin.register(PublishingSettings)
+class PublishingSettingsAdmin(OfficeAdmin):
+    list_display = ["organisation", "review_levels"]
+
+
+@admin.register(Publication)
+class PublicationAdmin(ScopedAdmin):
+    """Read-only here: the workflow runs in 信息发布 so reviews and audit stay intact."""
+
+    list_display = ["title", "organisation", "index_no", "status", "published_at", "due_date"]
+    list_filter = ["status", "genre", "validity"]
+    search_fields = ["title", "index_no", "doc_number"]
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return False

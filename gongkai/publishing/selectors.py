@@ -1,0 +1,144 @@
+"""Reads of publications: public ones see only 已发布; staff ones are scoped."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractYear
+from django.http import Http404
+
+from gongkai.accounts.permissions import orgs_visible_to
+from gongkai.publishing.choices import PubStatus, Validity
+from gongkai.publishing.models import Column, Publication
+
+LIST_FILTERS = (
+    "stage",
+    "domain",
+    "organisation",
+    "genre",
+    "topic",
+    "year",
+    "audience",
+    "q",
+    "validity",
+)
+
+
+def publications_public(*, filters: dict[str, Any] | None = None) -> QuerySet[Publication]:
+    filters = filters or {}
+    qs = Publication.objects.published().select_related("organisation", "topic")
+    if filters.get("stage"):
+        qs = qs.filter(stage=filters["stage"])
+    if filters.get("domain"):
+        qs = qs.filter(domains__code=filters["domain"])
+    if filters.get("organisation"):
+        qs = qs.filter(organisation_id=filters["organisation"])
+    if filters.get("genre"):
+        qs = qs.filter(genre=filters["genre"])
+    if filters.get("topic"):
+        qs = qs.filter(topic_id=filters["topic"])
+    if filters.get("year"):
+        qs = qs.filter(published_at__year=filters["year"])
+    if filters.get("validity"):
+        qs = qs.filter(validity=filters["validity"])
+    if filters.get("audience"):
+        qs = qs.filter(audience_tags__icontains=f'"{filters["audience"]}"')
+    if filters.get("q"):
+        q = filters["q"]
+        qs = qs.filter(Q(title__icontains=q) | Q(doc_number__icontains=q) | Q(index_no=q))
+    return qs.order_by("-published_at", "-id")
+
+
+def column_publications(column: Column) -> QuerySet[Publication]:
+    if column.by_hand:
+        return column.items.published().select_related("organisation").order_by("-published_at")
+    qs = Publication.objects.published().select_related("organisation")
+    if column.rule_genres:
+        qs = qs.filter(genre__in=column.rule_genres)
+    if column.rule_stages:
+        qs = qs.filter(stage__in=column.rule_stages)
+    domain_ids = [d.pk for d in column.rule_domains.all()]
+    if domain_ids:
+        qs = qs.filter(domains__in=domain_ids).distinct()
+    if column.rule_organisation_id:
+        qs = qs.filter(organisation_id=column.rule_organisation_id)
+    if column.rule_normative is not None:
+        qs = qs.filter(is_normative=column.rule_normative)
+    if column.rule_interpretations:
+        qs = qs.filter(interprets__isnull=False)
+    if column.rule_audience:
+        # a JSON list of short codes: the quoted code matches one element on every backend
+        qs = qs.filter(audience_tags__icontains=f'"{column.rule_audience}"')
+    return qs.order_by("-published_at", "-id")
+
+
+def publication_public_get(*, pk: int) -> Publication:
+    pub = (
+        Publication.objects.filter(pk=pk, status__in=[PubStatus.PUBLISHED, PubStatus.WITHDRAWN])
+        .select_related("organisation", "topic", "interprets")
+        .first()
+    )
+    if pub is None:
+        raise Http404("没有找到该信息")
+    return pub
+
+
+def normative_ledger() -> list[dict[str, Any]]:
+    """规范性文件 per year: 制发, 废止, 现行有效 (条例 第二十条第（一）项; 年报 table 二)."""
+    docs = Publication.objects.published().filter(is_normative=True, interprets__isnull=True)
+    issued = dict(
+        docs.annotate(y=ExtractYear("written_on"))
+        .values_list("y")
+        .annotate(n=Count("id"))
+        .values_list("y", "n")
+    )
+    abolished = dict(
+        docs.exclude(validity=Validity.VALID)
+        .exclude(invalid_on=None)
+        .annotate(y=ExtractYear("invalid_on"))
+        .values_list("y")
+        .annotate(n=Count("id"))
+        .values_list("y", "n")
+    )
+    rows, current = [], 0
+    for year in sorted(set(issued) | set(abolished)):
+        if year is None:
+            continue
+        current += issued.get(year, 0) - abolished.get(year, 0)
+        rows.append(
+            {
+                "year": year,
+                "issued": issued.get(year, 0),
+                "abolished": abolished.get(year, 0),
+                "current": current,
+            }
+        )
+    return rows
+
+
+def publications_for_staff(*, user: Any) -> QuerySet[Publication]:
+    return Publication.objects.filter(organisation__in=orgs_visible_to(user)).select_related(
+        "organisation"
+    )
+
+
+def publication_for_staff(*, user: Any, pk: int) -> Publication:
+    pub = publications_for_staff(user=user).filter(pk=pk).first()
+    if pub is None:
+        raise Http404("没有找到该信息，或您无权查看")
+    return pub
+
+
+def home_columns() -> QuerySet[Column]:
+    return Column.objects.filter(show_on_home=True).prefetch_related("rule_domains")
+
+
+def publication_related(pub: Publication, limit: int = 5) -> list[Publication]:
+    domain_ids = list(pub.domains.values_list("pk", flat=True))
+    qs = Publication.objects.published().exclude(pk=pub.pk)
+    if domain_ids:
+        qs = qs.filter(domains__in=domain_ids)
+    else:
+        qs = qs.filter(organisation_id=pub.organisation_id)
+    return list(qs.order_by("-published_at").distinct()[:limit])

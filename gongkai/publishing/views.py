@@ -1,0 +1,199 @@
+"""Public pages of government information (docs/publishing.md). Cached; see portal/cache.py."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from gongkai.accounts.models import Organisation, OrgKind
+from gongkai.catalog.choices import Stage
+from gongkai.catalog.models import Domain
+from gongkai.portal.cache import cached_public_page
+from gongkai.publishing.choices import AudienceTag, Genre, PubStatus, Validity
+from gongkai.publishing.models import Column, GazetteIssue, Page, StandardDocument, Topic
+from gongkai.publishing.selectors import (
+    LIST_FILTERS,
+    column_publications,
+    normative_ledger,
+    publication_public_get,
+    publication_related,
+    publications_public,
+)
+
+PAGE_SIZE = 20
+
+
+def _filters(request: HttpRequest) -> dict[str, str]:
+    raw = {k: request.GET.get(k, "").strip()[:100] for k in LIST_FILTERS if request.GET.get(k)}
+    for key in ("organisation", "topic", "year"):
+        if key in raw and not raw[key].isdigit():
+            raw.pop(key)
+    return raw
+
+
+def _page(request: HttpRequest, qs):  # type: ignore[no-untyped-def]
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, query.urlencode()
+
+
+@cached_public_page
+def info_index(request: HttpRequest) -> HttpResponse:
+    filters = _filters(request)
+    page, query = _page(request, publications_public(filters=filters))
+    return render(
+        request,
+        "publishing/list.html",
+        {
+            "page": page,
+            "query": query,
+            "filters": filters,
+            "title": "政府信息公开",
+            "stages": Stage.choices,
+            "genres": Genre.choices,
+            "validities": Validity.choices,
+            "audiences": AudienceTag.choices,
+            "domains": Domain.objects.filter(is_active=True, merged_into__isnull=True),
+            "organisations": Organisation.objects.filter(is_active=True).exclude(
+                kind=OrgKind.VILLAGE
+            ),
+            "topics": Topic.objects.all(),
+            "column_name": "政府信息公开",
+            "column_type": "信息公开",
+        },
+    )
+
+
+@cached_public_page
+def column_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    column = get_object_or_404(Column.objects.select_related("parent"), slug=slug)
+    page, query = _page(request, column_publications(column))
+    return render(
+        request,
+        "publishing/column.html",
+        {
+            "column": column,
+            "page": page,
+            "query": query,
+            "children": column.children.all(),
+            "column_name": column.name,
+            "column_type": column.column_type,
+        },
+    )
+
+
+@cached_public_page
+def article(request: HttpRequest, pk: int) -> HttpResponse:
+    pub = publication_public_get(pk=pk)
+    if pub.status == PubStatus.WITHDRAWN:
+        return render(
+            request,
+            "publishing/withdrawn.html",
+            {"pub": pub, "column_name": "政府信息公开", "column_type": "信息公开"},
+            status=410,
+        )
+    return render(
+        request,
+        "publishing/article.html",
+        {
+            "pub": pub,
+            "attachments": pub.attachments.all(),
+            "interpretations": pub.interpretations.published(),
+            "domains": pub.domains.all(),
+            "related": publication_related(pub),
+            "revisions": pub.revisions.all(),
+            "print": request.GET.get("print") == "1",
+            "column_name": "政策解读" if pub.is_interpretation else "政府信息公开",
+            "column_type": "信息公开",
+        },
+    )
+
+
+@cached_public_page
+def normative(request: HttpRequest) -> HttpResponse:
+    docs = publications_public().filter(is_normative=True, interprets__isnull=True)
+    page, query = _page(request, docs)
+    return render(
+        request,
+        "publishing/normative.html",
+        {
+            "ledger": normative_ledger(),
+            "page": page,
+            "query": query,
+            "column_name": "规范性文件",
+            "column_type": "信息公开",
+        },
+    )
+
+
+@cached_public_page
+def invalid_list(request: HttpRequest) -> HttpResponse:
+    docs = publications_public().exclude(validity=Validity.VALID).order_by("-invalid_on")
+    page, query = _page(request, docs)
+    return render(
+        request,
+        "publishing/invalid.html",
+        {
+            "page": page,
+            "query": query,
+            "column_name": "失效文件清单",
+            "column_type": "信息公开",
+        },
+    )
+
+
+@cached_public_page
+def gazette_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "publishing/gazette_list.html",
+        {
+            "issues": GazetteIssue.objects.all(),
+            "column_name": "政府公报",
+            "column_type": "信息公开",
+        },
+    )
+
+
+@cached_public_page
+def gazette_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    issue = get_object_or_404(GazetteIssue, pk=pk)
+    return render(
+        request,
+        "publishing/gazette_issue.html",
+        {
+            "issue": issue,
+            "documents": issue.documents.published().select_related("organisation"),
+            "column_name": "政府公报",
+            "column_type": "信息公开",
+        },
+    )
+
+
+@cached_public_page
+def standards(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "publishing/standards.html",
+        {
+            "documents": StandardDocument.objects.select_related("organisation"),
+            "column_name": "政务公开标准体系",
+            "column_type": "信息公开",
+        },
+    )
+
+
+@cached_public_page
+def page(request: HttpRequest, slug: str) -> HttpResponse:
+    obj = get_object_or_404(Page, slug=slug)
+    return render(
+        request,
+        "publishing/page.html",
+        {
+            "page_obj": obj,
+            "column_name": obj.title,
+            "column_type": "信息公开",
+        },
+    )
