@@ -1,0 +1,160 @@
+"""Public pages of government information: cache invalidation, metadata, lists, feeds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from gongkai.publishing.models import Column, GazetteIssue, Publication
+from gongkai.publishing.services import publication_revise, publication_withdraw
+
+
+def meta(html: str, name: str) -> str | None:
+    match = re.search(rf'<meta name="{name}" content="([^"]*)">', html)
+    return match.group(1) if match else None
+
+
+@pytest.fixture
+def pub(db) -> Publication:  # type: ignore[no-untyped-def]
+    return (
+        Publication.objects.published()
+        .filter(organisation__short_name="规划局", interprets__isnull=True, revision=0)
+        .first()
+    )
+
+
+@pytest.mark.django_db
+def test_cache_is_invalidated_on_revision_and_withdrawal(
+    client, pub, planning_reviewer, django_capture_on_commit_callbacks
+) -> None:
+    first = client.get(pub.get_absolute_url())
+    assert first["X-Cache"] == "MISS"
+    assert client.get(pub.get_absolute_url())["X-Cache"] == "HIT"
+    home = client.get("/")
+    assert home["X-Cache"] == "MISS" and client.get("/")["X-Cache"] == "HIT"
+    with django_capture_on_commit_callbacks(execute=True):
+        publication_revise(
+            actor=planning_reviewer, pub=pub, data={"title": "修订后的新标题"}, note="更正"
+        )
+    response = client.get(pub.get_absolute_url())
+    assert response["X-Cache"] == "MISS" and "修订后的新标题" in response.content.decode()
+    assert "修订后的新标题" in client.get("/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        publication_withdraw(actor=planning_reviewer, pub=pub, reason="过时")
+    assert client.get(pub.get_absolute_url()).status_code == 410
+    assert "修订后的新标题" not in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_logged_in_users_are_never_served_from_cache(client, pub, planning_editor) -> None:
+    client.get(pub.get_absolute_url())
+    client.force_login(planning_editor)
+    response = client.get(pub.get_absolute_url())
+    assert "X-Cache" not in response and "工作台" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_article_header_block_and_meta(client, pub) -> None:
+    html = client.get(pub.get_absolute_url()).content.decode()
+    for label in ["索引号", "发布机构", "成文日期", "文号", "发布日期", "有效性", "主题分类"]:
+        assert f'<th scope="row">{label}</th>' in html
+    assert pub.index_no in html and "〔" in pub.doc_number and pub.doc_number in html
+    assert meta(html, "ArticleTitle") == pub.title
+    assert meta(html, "ContentSource") == "如皋市规划局"
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", meta(html, "PubDate") or "")
+    printable = client.get(pub.get_absolute_url() + "?print=1").content.decode()
+    assert pub.title in printable and "site-header" not in printable and meta(printable, "SiteName")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/", "/info/", "/info/?page=2", "/info/c/documents/", "/info/c/interpretations/"]
+)
+def test_query_count_is_bounded(client, url: str) -> None:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    assert len(ctx) <= 12, [q["sql"][:80] for q in ctx.captured_queries]
+
+
+@pytest.mark.django_db
+def test_article_query_count_is_fixed(client) -> None:
+    counts = []
+    for pub in Publication.objects.published().order_by("id")[:3]:
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(pub.get_absolute_url())
+        counts.append(len(ctx))
+    assert max(counts) <= 10
+
+
+@pytest.mark.django_db
+def test_columns_by_rule_and_by_hand(client, pub) -> None:
+    html = client.get("/info/c/interpretations/").content.decode()
+    assert "一图读懂" in html
+    hand = Column.objects.create(name="专题", slug="topic-x", by_hand=True)
+    hand.items.add(pub)
+    assert pub.title in client.get("/info/c/topic-x/").content.decode()
+    budget = client.get("/info/c/budgets/").content.decode()
+    assert "如皋市财政局" in budget or "财政局" in budget
+
+
+@pytest.mark.django_db
+def test_demo_content_requirements() -> None:
+    published = Publication.objects.published()
+    assert published.count() >= 300
+    assert set(published.values_list("stage", flat=True)) >= {
+        "decision",
+        "execution",
+        "management",
+        "service",
+        "result",
+    }
+    pilot = {
+        "城乡规划",
+        "重大建设项目",
+        "财政预决算",
+        "税收管理",
+        "环境保护",
+        "食品药品监管",
+        "安全生产",
+        "公共文化服务",
+        "公共法律服务",
+    }
+    assert pilot <= set(published.values_list("domains__name", flat=True))
+    assert published.filter(interprets__isnull=False).exists()
+    assert GazetteIssue.objects.get().documents.count() == 10
+
+
+@pytest.mark.django_db
+def test_ledger_invalid_list_gazette_standards(client) -> None:
+    html = client.get("/info/normative/").content.decode()
+    assert "本年制发件数" in html and "现行有效件数" in html
+    assert "失效" in client.get("/info/invalid/").content.decode()
+    issue = GazetteIssue.objects.get()
+    assert issue.title in client.get(issue.get_absolute_url()).content.decode()
+    assert "RZ/GK 02-2018" in client.get("/info/standards/").content.decode()
+
+
+@pytest.mark.django_db
+def test_feeds_sitemap_robots(client, pub) -> None:
+    rss = client.get("/info/feeds/c/documents/rss.xml")
+    assert rss["Content-Type"].startswith("application/rss+xml") and b"<rss" in rss.content
+    atom = client.get("/info/feeds/d/01/atom.xml")
+    assert (
+        atom["Content-Type"].startswith("application/atom+xml")
+        and pub.title.encode() in atom.content
+    )
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert pub.get_absolute_url() in sitemap and "/catalog/items/" in sitemap
+    robots = client.get("/robots.txt").content.decode()
+    assert "Disallow: /manage/" in robots and "Sitemap: http://testserver/sitemap.xml" in robots
+
+
+@pytest.mark.django_db
+def test_list_filters(client) -> None:
+    html = client.get("/info/?domain=04&genre=measures").content.decode()
+    assert "财政局" in html
+    assert "共 0 条" in client.get("/info/?q=不存在的标题xyz").content.decode()
+    assert client.get("/info/?organisation=abc&year=x").status_code == 200
