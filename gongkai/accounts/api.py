@@ -55,4 +55,4 @@ class OrganisationDetailApi(generics.RetrieveAPIView):
     serializer_class = OrganisationOut
 
     def get_object(self) -> Organisation:
-        return get_object_or_404(Organisation, pk=self.kwargs["pk"], is_active=True)
+        return get_object_or_404(Organisation, pk=self.kwargs["id"], is_active=True)

@@ -6,12 +6,13 @@ from drf_spectacular.views import SpectacularAPIView
 from gongkai.accounts import api as accounts
 from gongkai.catalog import api as catalog
 from gongkai.core import api as core
+from gongkai.publishing import api as publishing
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("workdays/add", core.WorkdaysAddApi.as_view(), name="workdays_add"),
     path("organisations/", accounts.OrganisationListApi.as_view(), name="organisations"),
-    path("organisations/<int:pk>/", accounts.OrganisationDetailApi.as_view(), name="organisation"),
+    path("organisations/<int:id>/", accounts.OrganisationDetailApi.as_view(), name="organisation"),
     path("domains/", catalog.DomainListApi.as_view(), name="domains"),
     path("catalog/items/", catalog.CatalogItemListApi.as_view(), name="catalog_items"),
     path("catalog/items/<str:code>/", catalog.CatalogItemDetailApi.as_view(), name="catalog_item"),
@@ -31,8 +32,10 @@ urlpatterns = [
         name="manage_catalog_items",
     ),
     path(
-        "manage/catalog/items/<int:pk>/",
+        "manage/catalog/items/<int:id>/",
         catalog.StaffCatalogItemDetailApi.as_view(),
         name="manage_catalog_item",
     ),
+    path("publications/", publishing.PublicationListApi.as_view(), name="publications"),
+    path("publications/<int:id>/", publishing.PublicationDetailApi.as_view(), name="publication"),
 ]

@@ -344,8 +344,8 @@ class StaffCatalogItemDetailApi(APIView):
         operation_id="manage_catalog_items_retrieve",
         responses={200: CatalogItemOut},
     )
-    def get(self, request: Request, pk: int) -> Response:
-        return Response(CatalogItemOut(catalog_item_for_staff(user=request.user, pk=pk)).data)
+    def get(self, request: Request, id: int) -> Response:  # noqa: A002  the OpenAPI path name
+        return Response(CatalogItemOut(catalog_item_for_staff(user=request.user, pk=id)).data)
 
     @extend_schema(
         summary="修改草稿（工作人员）",
@@ -353,8 +353,8 @@ class StaffCatalogItemDetailApi(APIView):
         request=StaffItemPatch,
         responses={200: CatalogItemOut},
     )
-    def patch(self, request: Request, pk: int) -> Response:
-        item = catalog_item_for_staff(user=request.user, pk=pk)
+    def patch(self, request: Request, id: int) -> Response:  # noqa: A002
+        item = catalog_item_for_staff(user=request.user, pk=id)
         data = StaffItemPatch(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         item = catalog_item_update_draft(

@@ -165,6 +165,7 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "catalog/org.html",
         {
             "org": org,
+            "publications": org.publications.published().order_by("-published_at")[:10],
             "items": items[:200],
             "item_count": items.count(),
             "children": org.children.filter(is_active=True),

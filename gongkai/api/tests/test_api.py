@@ -101,3 +101,13 @@ def test_organisations_expose_no_staff_or_personal_data(client) -> None:
     text = str(body)
     assert "gongkai-demo" not in text and "ghj_editor" not in text
     assert {"name", "uscc", "foi_office", "office_hours"} <= set(body["results"][0])
+
+
+@pytest.mark.django_db
+def test_staff_detail_and_patch_match_schema(planning_editor) -> None:
+    from gongkai.catalog.models import CatalogItem
+
+    client = client_for(planning_editor)
+    item = CatalogItem.objects.filter(organisation=planning_editor.organisation).first()
+    assert_matches_schema(client.get(reverse("api:manage_catalog_item", args=[item.pk])))
+    assert_matches_schema(client.get(reverse("api:organisation", args=[item.organisation_id])))

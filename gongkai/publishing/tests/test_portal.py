@@ -158,3 +158,20 @@ def test_list_filters(client) -> None:
     assert "财政局" in html
     assert "共 0 条" in client.get("/info/?q=不存在的标题xyz").content.decode()
     assert client.get("/info/?organisation=abc&year=x").status_code == 200
+
+
+@pytest.mark.django_db
+def test_publication_api_matches_schema(client, pub) -> None:
+    from gongkai.api.testing import assert_matches_schema
+
+    response = client.get("/api/v1/publications/?domain=01&stage=execution")
+    assert_matches_schema(response)
+    assert response.json()["count"] > 0
+    detail = client.get(f"/api/v1/publications/{pub.pk}/")
+    assert_matches_schema(detail)
+    assert detail.json()["index_no"] == pub.index_no
+    assert client.get("/api/v1/publications/?year=abc").json() == {"year": "year 应为整数"}
+    draft = Publication.objects.create(
+        organisation=pub.organisation, title="草稿", formed_on=pub.formed_on
+    )
+    assert client.get(f"/api/v1/publications/{draft.pk}/").status_code == 404
