@@ -344,7 +344,7 @@ class StaffCatalogItemDetailApi(APIView):
         operation_id="manage_catalog_items_retrieve",
         responses={200: CatalogItemOut},
     )
-    def get(self, request: Request, id: int) -> Response:  # noqa: A002  the OpenAPI path name
+    def get(self, request: Request, id: int) -> Response:
         return Response(CatalogItemOut(catalog_item_for_staff(user=request.user, pk=id)).data)
 
     @extend_schema(
@@ -353,7 +353,7 @@ class StaffCatalogItemDetailApi(APIView):
         request=StaffItemPatch,
         responses={200: CatalogItemOut},
     )
-    def patch(self, request: Request, id: int) -> Response:  # noqa: A002
+    def patch(self, request: Request, id: int) -> Response:
         item = catalog_item_for_staff(user=request.user, pk=id)
         data = StaffItemPatch(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
