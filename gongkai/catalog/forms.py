@@ -195,7 +195,7 @@ class AdjustmentFields(forms.Form):
     )
     effective_date = forms.DateField(
         label="生效日期",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         error_messages={"invalid": "请输入有效日期，格式为 YYYY-MM-DD"},
     )
 
@@ -238,7 +238,9 @@ class ImportForm(forms.Form):
     dry_run = forms.BooleanField(label="试导入：只校验，不保存", required=False)
     reason = forms.CharField(label="调整原因", max_length=200, initial="目录批量导入")
     effective_date = forms.DateField(
-        label="生效日期", widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label="生效日期",
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        initial=timezone.localdate,
     )
 
     MAX_BYTES = 20 * 1024 * 1024

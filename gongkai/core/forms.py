@@ -14,7 +14,7 @@ class WorkdayForm(forms.Form):
     start = forms.DateField(
         label="起算日期（如收到申请之日）",
         error_messages=DATE_ERRORS,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     days = forms.IntegerField(
         label="工作日数",
@@ -49,7 +49,7 @@ class HolidayYearForm(forms.Form):
         label="通知发布日期",
         required=False,
         error_messages=DATE_ERRORS,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     days_text = forms.CharField(
         label="放假与调休安排",
@@ -66,11 +66,11 @@ class AuditFilterForm(forms.Form):
         label="起始日期",
         required=False,
         error_messages=DATE_ERRORS,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     date_to = forms.DateField(
         label="截止日期",
         required=False,
         error_messages=DATE_ERRORS,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )

@@ -42,18 +42,18 @@ class PublicationForm(forms.Form):
         label="成文日期",
         required=False,
         error_messages=DATE,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     formed_on = forms.DateField(
         label="形成/变更日期",
         error_messages=DATE,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         help_text="公开期限从此日期起算（条例第二十六条）",
     )
     scheduled_at = forms.DateTimeField(
         label="定时发布时间",
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"}),
         error_messages={"invalid": "请输入有效的日期时间"},
     )
     genre = forms.ChoiceField(label="体裁", choices=Genre.choices)
@@ -82,13 +82,13 @@ class PublicationForm(forms.Form):
         label="施行日期",
         required=False,
         error_messages=DATE,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     invalid_on = forms.DateField(
         label="失效/废止日期",
         required=False,
         error_messages=DATE,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     is_normative = forms.BooleanField(label="规范性文件", required=False)
     needs_interpretation = forms.BooleanField(
@@ -192,7 +192,7 @@ class ReviseForm(forms.Form):
         label="失效/废止日期",
         required=False,
         error_messages=DATE,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     keywords = forms.CharField(label="关键词", max_length=200, required=False)
     body = forms.CharField(label="正文", widget=forms.Textarea(attrs={"rows": 14}), required=False)

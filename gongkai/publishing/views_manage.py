@@ -79,7 +79,7 @@ def pub_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def pub_create(request: HttpRequest) -> HttpResponse:
-    initial = {"formed_on": timezone.localdate()}
+    initial = {"formed_on": timezone.localdate(), "organisation": request.user.organisation}
     if request.GET.get("interprets", "").isdigit():
         policy = publication_for_staff(user=request.user, pk=int(request.GET["interprets"]))
         initial.update(

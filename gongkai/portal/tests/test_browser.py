@@ -1,0 +1,107 @@
+"""Browser tests: axe-core finds no accessibility violation; keyboard-only use; a real
+publish journey seen through Chromium. (GB/T 37668 / WCAG 2.1 AA, issue 3.)"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from gongkai.portal.tests.browser import browser, live_portal, page  # noqa: F401  fixtures
+
+pytestmark = pytest.mark.browser
+PAGES = [
+    "/",
+    "/info/",
+    "/info/c/documents/",
+    "/info/c/interpretations/",
+    "/catalog/",
+    "/catalog/items/010201/",
+    "/catalog/adjustments/",
+    "/tools/workdays/?start=2026-12-20&days=20",
+    "/info/normative/",
+    "/info/gazette/",
+    "/accounts/login/",
+]
+
+
+def first_article(page, live_portal: str) -> str:  # type: ignore[no-untyped-def]  # noqa: F811
+    page.goto(live_portal + "/info/c/documents/")
+    return page.locator(".pub-list a").first.get_attribute("href")
+
+
+@pytest.mark.parametrize("elder", [False, True])
+def test_axe_reports_no_violation(page, live_portal: str, elder: bool) -> None:  # noqa: F811
+    if elder:
+        page.goto(live_portal + "/mode/elder/?next=/")
+    urls = [*PAGES, first_article(page, live_portal)]
+    failures = {}
+    for url in urls:
+        page.goto(live_portal + url)
+        result = Axe().run(page)
+        if result.violations_count:
+            failures[url] = result.generate_report()
+    assert not failures, "\n".join(f"{u}\n{r}" for u, r in failures.items())
+
+
+def test_elder_mode_enlarges_text(page, live_portal: str) -> None:  # noqa: F811
+    page.goto(live_portal + "/")
+    normal = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    page.goto(live_portal + "/mode/elder/?next=/")
+    elder = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    line = page.evaluate("parseFloat(getComputedStyle(document.body).lineHeight)")
+    assert elder >= normal * 1.5 and line >= elder * 1.3
+
+
+def test_keyboard_only(page, live_portal: str) -> None:  # noqa: F811
+    page.goto(live_portal + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "跳到主要内容"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    # from the top of a fresh page, reach the catalog link in the main navigation by keyboard
+    page.goto(live_portal + "/")
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent") == "政务公开事项标准目录":
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/catalog/$"))
+    assert page.locator("h1").inner_text() == "政务公开事项标准目录"
+
+
+def test_editor_drafts_reviewer_approves_portal_shows_it(browser, live_portal: str) -> None:  # noqa: F811
+    title = "关于做好冬季城乡规划建设安全工作的通知"
+    editor = browser.new_context(locale="zh-CN").new_page()
+    editor.goto(live_portal + "/accounts/login/")
+    editor.fill("#id_username", "ghj_editor")
+    editor.fill("#id_password", "gongkai-demo-2026")
+    editor.click("button[type=submit]")
+    editor.goto(live_portal + "/manage/publications/new/")
+    editor.fill("#id_title", title)
+    editor.fill("#id_doc_number", "皋规发〔2026〕99号")
+    editor.select_option("#id_genre", "notice")
+    editor.select_option("#id_stage", "execution")
+    editor.fill("#id_body", "<p>各单位：请做好冬季安全工作。</p>")
+    editor.click("main form button[type=submit]")
+    assert "已保存草稿" in editor.content(), editor.locator("main").inner_text()[:1500]
+    editor.click("button[value=submit]")
+    assert "待审" in editor.content()
+
+    reviewer = browser.new_context(locale="zh-CN").new_page()
+    reviewer.goto(live_portal + "/accounts/login/")
+    reviewer.fill("#id_username", "ghj_reviewer")
+    reviewer.fill("#id_password", "gongkai-demo-2026")
+    reviewer.click("button[type=submit]")
+    reviewer.goto(editor.url)
+    reviewer.check("input[name=decision][value=approve]")
+    reviewer.click("text=提交第1级审核意见")
+    assert "已发布" in reviewer.content()
+
+    public = browser.new_context(locale="zh-CN").new_page()
+    public.goto(live_portal + "/info/?q=冬季城乡规划")
+    public.click(f"text={title}")
+    assert public.locator("h1").inner_text() == title
+    assert public.locator('meta[name="ArticleTitle"]').get_attribute("content") == title
+    assert re.search(r"/2026-\d{5}|/\d{4}-\d{5}", public.locator(".gk-header").inner_text())
