@@ -56,7 +56,7 @@ def live_portal(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-d
         subprocess.run(manage + command, env=env, check=True, capture_output=True, timeout=300)
     port = _free_port()
     server = subprocess.Popen(
-        manage + ["runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
+        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -65,7 +65,7 @@ def live_portal(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-d
     try:
         for _ in range(100):
             try:
-                urllib.request.urlopen(url + "/robots.txt", timeout=2)  # noqa: S310  loopback only
+                urllib.request.urlopen(url + "/robots.txt", timeout=2)
                 break
             except OSError:
                 time.sleep(0.2)
