@@ -69,7 +69,7 @@ class PublicationOut(PublicationListOut):
         ]
 
     def get_interpretations(self, obj: Publication) -> list[int]:
-        return list(obj.interpretations.published().values_list("pk", flat=True))
+        return list(obj.interpretations.published().order_by("pk").values_list("pk", flat=True))
 
 
 PARAMS = [
@@ -106,4 +106,8 @@ class PublicationDetailApi(generics.RetrieveAPIView):
     lookup_field = "id"
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        return publications_public().prefetch_related("domains", "catalog_items", "attachments")
+        return (
+            publications_public()
+            .defer(None)
+            .prefetch_related("domains", "catalog_items", "attachments")
+        )

@@ -27,7 +27,8 @@ LIST_FILTERS = (
 
 def publications_public(*, filters: dict[str, Any] | None = None) -> QuerySet[Publication]:
     filters = filters or {}
-    qs = Publication.objects.published().select_related("organisation", "topic")
+    # lists never show the body; the detail API asks for it back with .defer(None)
+    qs = Publication.objects.published().select_related("organisation", "topic").defer("body")
     if filters.get("stage"):
         qs = qs.filter(stage=filters["stage"])
     if filters.get("domain"):
@@ -53,7 +54,7 @@ def publications_public(*, filters: dict[str, Any] | None = None) -> QuerySet[Pu
 def column_publications(column: Column) -> QuerySet[Publication]:
     if column.by_hand:
         return column.items.published().select_related("organisation").order_by("-published_at")
-    qs = Publication.objects.published().select_related("organisation")
+    qs = Publication.objects.published().select_related("organisation").defer("body")
     if column.rule_genres:
         qs = qs.filter(genre__in=column.rule_genres)
     if column.rule_stages:
@@ -135,10 +136,22 @@ def home_columns() -> QuerySet[Column]:
 
 
 def publication_related(pub: Publication, limit: int = 5) -> list[Publication]:
+    """Latest items sharing a domain (else the organisation).
+
+    Candidates are taken from the domain link table by descending id — ids grow with time —
+    so the page never sorts every publication of a large domain.
+    """
     domain_ids = list(pub.domains.values_list("pk", flat=True))
-    qs = Publication.objects.published().exclude(pk=pub.pk)
+    qs = Publication.objects.published().exclude(pk=pub.pk).defer("body")
     if domain_ids:
-        qs = qs.filter(domains__in=domain_ids)
+        through = Publication.domains.through
+        candidates = list(
+            through.objects.filter(domain_id__in=domain_ids)
+            .exclude(publication_id=pub.pk)
+            .order_by("-publication_id")
+            .values_list("publication_id", flat=True)[: limit * 6]
+        )
+        qs = qs.filter(pk__in=candidates)
     else:
         qs = qs.filter(organisation_id=pub.organisation_id)
-    return list(qs.order_by("-published_at").distinct()[:limit])
+    return list(qs.select_related("organisation").order_by("-published_at")[:limit])

@@ -100,7 +100,9 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "pub": pub,
             "attachments": pub.attachments.all(),
-            "interpretations": pub.interpretations.published(),
+            "interpretations": pub.interpretations.published().order_by(
+                "pk"
+            ),  # FK index, not a scan
             "domains": pub.domains.all(),
             "related": publication_related(pub),
             "revisions": pub.revisions.all(),
