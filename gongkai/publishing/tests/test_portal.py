@@ -124,7 +124,10 @@ def test_demo_content_requirements() -> None:
     }
     assert pilot <= set(published.values_list("domains__name", flat=True))
     assert published.filter(interprets__isnull=False).exists()
-    assert GazetteIssue.objects.get().documents.count() == 10
+    issue = GazetteIssue.objects.get()
+    assert issue.documents.count() == 10
+    with issue.pdf.open("rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
 
 
 @pytest.mark.django_db
