@@ -15,8 +15,9 @@ from gongkai.accounts.models import User
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
     from gongkai.portal.demo import seed_demo
+    from gongkai.search.registry import indexing_paused
 
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), indexing_paused():
         seed_demo()
 
 

@@ -6,6 +6,7 @@ DATABASE_URL / REDIS_URL / EMAIL_URL switch to production parts. See docs/deploy
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "gongkai.accounts",
     "gongkai.catalog",
     "gongkai.publishing",
+    "gongkai.search",
     "gongkai.portal",
     "django.contrib.sitemaps",
 ]
@@ -182,6 +184,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
+# Search (docs/search.md): embedded tantivy index on disk, or PostgreSQL full-text search.
+SEARCH_ENGINE = env_choice("SEARCH_ENGINE", "tantivy", {"tantivy", "postgres"})
+SEARCH_INDEX_DIR = env_str("SEARCH_INDEX_DIR", str(BASE_DIR / "var" / "search-index"))
+
 # Site identity for the government-site meta tags (cn-rules §3.1); editable in SiteConfig too.
 SITE_NAME = env_str("SITE_NAME", "如皋市人民政府")
 SITE_DOMAIN = env_str("SITE_DOMAIN", "www.rugao.gov.cn")
@@ -203,3 +209,4 @@ if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+    SEARCH_INDEX_DIR = str(BASE_DIR / "var" / f"test-search-index-{os.getpid()}")

@@ -25,6 +25,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("", include("gongkai.portal.urls")),
     path("info/", include("gongkai.publishing.urls")),
+    path("search/", include("gongkai.search.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt),
     path("catalog/", include("gongkai.catalog.urls")),

@@ -7,6 +7,7 @@ from gongkai.accounts import api as accounts
 from gongkai.catalog import api as catalog
 from gongkai.core import api as core
 from gongkai.publishing import api as publishing
+from gongkai.search import api as search
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -38,4 +39,6 @@ urlpatterns = [
     ),
     path("publications/", publishing.PublicationListApi.as_view(), name="publications"),
     path("publications/<int:id>/", publishing.PublicationDetailApi.as_view(), name="publication"),
+    path("search", search.SearchApi.as_view(), name="search"),
+    path("search/suggest", search.SuggestApi.as_view(), name="search_suggest"),
 ]

@@ -6,6 +6,7 @@ from gongkai.catalog import views_manage as catalog
 from gongkai.core import views as core
 from gongkai.portal import views_manage as portal
 from gongkai.publishing import views_manage as publishing
+from gongkai.search import views as search
 
 app_name = "manage"
 urlpatterns = [
@@ -31,4 +32,5 @@ urlpatterns = [
     path("holidays/", core.holiday_list, name="holidays"),
     path("holidays/new/", core.holiday_edit, name="holiday_new"),
     path("holidays/<int:year>/", core.holiday_edit, name="holiday_edit"),
+    path("search/analytics/", search.analytics, name="search_analytics"),
 ]

@@ -56,6 +56,17 @@ DOMAINS = {  # domain → (department, keywords in law titles, topic)
         "公安、安全、司法",
     ),
 }
+ABBR = {
+    "规划局": "规",
+    "发改委": "发改",
+    "财政局": "财",
+    "地税局": "地税",
+    "环保局": "环",
+    "市场监管局": "市监",
+    "安监局": "安监",
+    "文广新局": "文广",
+    "司法局": "司",
+}
 PATTERNS = [  # (title pattern, genre, stage, normative, audience)
     ("{org}关于贯彻落实《{law}》的通知", "notice", "execution", False, []),
     ("{org}关于印发《{short}实施办法》的通知", "measures", "decision", True, []),
@@ -82,7 +93,12 @@ def _laws(keywords: list[str], limit: int) -> list[tuple[str, list[str]]]:
     paths = [p for p in CORPUS.rglob("*.md") if not {"司法解释", "案例"} & set(p.parts)]
     for path in sorted(paths, key=lambda p: ("地方法规" in p.parts, str(p))):
         name = path.stem.split("(")[0]
-        if not any(k in name for k in keywords) or name.startswith("_"):
+        if (
+            not any(k in name for k in keywords)
+            or name.startswith("_")
+            or "《" in name
+            or "军" in name
+        ):
             continue
         articles = []
         for line in path.read_text(encoding="utf-8", errors="ignore").splitlines():
@@ -134,7 +150,7 @@ def seed_publications(*, editors: dict[str, User], reviewers: dict[str, User]) -
                 "organisation": org,
                 "title": title,
                 "body": f"<p>各有关单位：</p><p>现将《{law}》有关规定摘录如下，请认真贯彻执行。</p>{body}",
-                "doc_number": f"皋{dept[:2]}发〔{formed.year}〕{i + 1}号"
+                "doc_number": f"皋{ABBR[dept]}发〔{formed.year}〕{i + 1}号"
                 if genre != "news"
                 else "",
                 "written_on": formed,

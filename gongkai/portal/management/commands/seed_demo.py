@@ -9,7 +9,10 @@ class Command(BaseCommand):
     help = "Create the demo county (如皋市) with staff, catalog and guides; prints the logins."
 
     def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
-        logins = seed_demo()
+        from gongkai.search.registry import indexing_paused
+
+        with indexing_paused():
+            logins = seed_demo()
         if not logins:
             self.stdout.write("演示数据已存在，跳过。")
             return

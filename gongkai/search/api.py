@@ -1,0 +1,139 @@
+"""/api/v1/search and /api/v1/search/suggest (docs/api.md, docs/search.md)."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from gongkai.search.engines.base import FILTERS
+from gongkai.search.services import search, search_suggest
+
+
+class SearchParams(serializers.Serializer):
+    q = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    sort = serializers.ChoiceField(
+        choices=["relevance", "date", "stage"],
+        default="relevance",
+        error_messages={"invalid_choice": "sort 只能是 relevance、date 或 stage"},
+    )
+    page = serializers.IntegerField(
+        min_value=1, max_value=1000, default=1, error_messages={"invalid": "page 应为正整数"}
+    )
+    page_size = serializers.IntegerField(
+        min_value=1,
+        max_value=50,
+        default=10,
+        error_messages={"invalid": "page_size 应为1到50的整数"},
+    )
+    ctype = serializers.CharField(required=False)
+    stage = serializers.CharField(required=False)
+    domain = serializers.CharField(required=False)
+    organisation = serializers.CharField(required=False)
+    year = serializers.IntegerField(required=False, error_messages={"invalid": "year 应为四位年份"})
+    validity = serializers.CharField(required=False)
+
+    def validate(self, attrs: dict) -> dict:
+        if not attrs.get("q") and not any(attrs.get(k) for k in FILTERS):
+            raise serializers.ValidationError({"q": "请输入搜索词或至少一个筛选条件"})
+        return attrs
+
+
+class HitOut(serializers.Serializer):
+    key = serializers.CharField()
+    type = serializers.CharField(source="ctype")
+    type_label = serializers.CharField(source="ctype_label")
+    url = serializers.CharField()
+    title = serializers.CharField(source="title_html", help_text="关键词用 <mark> 标出")
+    snippet = serializers.CharField(source="snippet_html")
+    date = serializers.DateField(allow_null=True)
+    stage = serializers.CharField()
+    organisation = serializers.CharField()
+    doc_number = serializers.CharField()
+    index_no = serializers.CharField()
+    exact = serializers.BooleanField(help_text="文号或索引号精确匹配")
+    rank = serializers.IntegerField()
+
+
+class FacetOut(serializers.Serializer):
+    value = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class FacetsOut(serializers.Serializer):
+    ctype = FacetOut(many=True, required=False)
+    stage = FacetOut(many=True, required=False)
+    domain = FacetOut(many=True, required=False)
+    organisation = FacetOut(many=True, required=False)
+    year = FacetOut(many=True, required=False)
+    validity = FacetOut(many=True, required=False)
+
+
+class SearchOut(serializers.Serializer):
+    query = serializers.CharField()
+    total = serializers.IntegerField()
+    page = serializers.IntegerField()
+    pages = serializers.IntegerField()
+    page_size = serializers.IntegerField()
+    sort = serializers.CharField()
+    suggestion = serializers.CharField(help_text="“您是不是要找”；没有时为空")
+    results = HitOut(many=True, source="hits")
+    facets = FacetsOut()
+
+
+class SearchApi(APIView):
+    @extend_schema(
+        operation_id="search",
+        summary="全站搜索",
+        parameters=[
+            OpenApiParameter("q", str, description="搜索词（可为文号、索引号）"),
+            OpenApiParameter("sort", str, enum=["relevance", "date", "stage"]),
+            OpenApiParameter("page", int),
+            OpenApiParameter("page_size", int),
+            OpenApiParameter(
+                "ctype", str, enum=["info", "reading", "catalog", "guide", "power", "standard"]
+            ),
+            OpenApiParameter("stage", str),
+            OpenApiParameter("domain", str),
+            OpenApiParameter("organisation", str),
+            OpenApiParameter("year", int),
+            OpenApiParameter("validity", str),
+        ],
+        responses={200: SearchOut},
+    )
+    def get(self, request: Request) -> Response:
+        params = SearchParams(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        data = params.validated_data
+        filters = {k: str(data[k]) for k in FILTERS if data.get(k)}
+        result = search(
+            text=data["q"],
+            filters=filters,
+            sort=data["sort"],
+            page=data["page"],
+            page_size=data["page_size"],
+        )
+        return Response(SearchOut(result).data)
+
+
+class SuggestOut(serializers.Serializer):
+    query = serializers.CharField()
+    suggestions = serializers.ListField(child=serializers.CharField())
+
+
+class SuggestApi(APIView):
+    @extend_schema(
+        operation_id="search_suggest",
+        summary="输入联想",
+        parameters=[OpenApiParameter("q", str, required=True)],
+        responses={200: SuggestOut},
+    )
+    def get(self, request: Request) -> Response:
+        q = (request.query_params.get("q") or "")[:50]
+        suggestions = search_suggest(q)
+        if request.query_params.get("format") == "opensearch":
+            return Response([q, suggestions])
+        return Response({"query": q, "suggestions": suggestions})
