@@ -90,12 +90,12 @@ def search_rebuild(
         for obj in provider.public().iterator(chunk_size=2000):
             chunk.append(provider.to_doc(obj))
             if len(chunk) >= batch:
-                engine.upsert(chunk)
+                engine.add(chunk)
                 done += len(chunk)
                 chunk = []
                 if progress:
                     progress(done, total)
-        engine.upsert(chunk)
+        engine.add(chunk)
         done += len(chunk)
         if progress:
             progress(done, total)
@@ -223,10 +223,15 @@ def _to_hit(h: EngineHit, words: list[str], *, exact: bool = False) -> Hit:
 
 
 def _facet_labels(facets: dict[str, list[tuple[str, int]]]) -> dict[str, list[dict[str, Any]]]:
+    from django.core.cache import cache
+
     from gongkai.catalog.models import Domain
     from gongkai.publishing.choices import Validity
 
-    domains = dict(Domain.objects.values_list("code", "name"))
+    domains = cache.get("search-domain-labels")
+    if domains is None:
+        domains = dict(Domain.objects.values_list("code", "name"))
+        cache.set("search-domain-labels", domains, 300)
     labels: dict[str, Callable[[str], str]] = {
         "ctype": lambda v: PROVIDERS[v].label if v in PROVIDERS else v,
         "stage": lambda v: str(Stage(v).label) if v in STAGE_ORDER else v,

@@ -4,9 +4,25 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from gongkai.core.jobs import periodic
+
 
 @task()
 def index_objects(model: str, pks: list[str]) -> int:
     from gongkai.search.services import search_index_objects
 
     return search_index_objects(model=model, pks=pks)
+
+
+@periodic(every="daily", hour=3, minute=0)
+@task()
+def nightly_consistency_check() -> str:
+    """Repair drift (a job lost with a crashed worker, a restored backup) once a night."""
+    from gongkai.search.services import search_check, search_rebuild
+
+    report = search_check()
+    if report.ok:
+        return "ok"
+    search_rebuild()
+    counts = (len(report.missing), len(report.stale), len(report.extra))
+    return "rebuilt: {} missing, {} stale, {} extra".format(*counts)

@@ -50,9 +50,10 @@ def live_portal(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-d
         DEBUG="false",
         SECRET_KEY="browser-test-secret",
         MEDIA_ROOT=str(work / "media"),
+        SEARCH_INDEX_DIR=str(work / "index"),
     )
     manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
-    for command in (["migrate", "--noinput", "-v0"], ["seed_demo"]):
+    for command in (["migrate", "--noinput", "-v0"], ["seed_demo"], ["search_rebuild"]):
         subprocess.run(manage + command, env=env, check=True, capture_output=True, timeout=300)
     port = _free_port()
     server = subprocess.Popen(

@@ -23,6 +23,8 @@ PAGES = [
     "/info/normative/",
     "/info/gazette/",
     "/accounts/login/",
+    "/search/?q=老年人优待证",
+    "/search/?q=低宝",
 ]
 
 

@@ -71,6 +71,9 @@ class PostgresEngine:
                 [keys],
             )
 
+    def add(self, docs: list[SearchDoc]) -> None:
+        self.upsert(docs)
+
     def delete(self, keys: list[str]) -> None:
         SearchDocument.objects.filter(key__in=keys).delete()
 

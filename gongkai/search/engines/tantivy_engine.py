@@ -114,6 +114,18 @@ class TantivyEngine:
             writer.wait_merging_threads()
             self._last_reload = 0.0  # our own commit: reload before the next search
 
+    def add(self, docs: list[SearchDoc]) -> None:
+        """Bulk add to an index known not to hold these keys (rebuild after clear)."""
+        if not docs:
+            return
+        with self._lock:
+            writer = self._writer()
+            for doc in docs:
+                writer.add_document(self.document(doc))
+            writer.commit()
+            writer.wait_merging_threads()
+            self._last_reload = 0.0
+
     def delete(self, keys: list[str]) -> None:
         if not keys:
             return
