@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "gongkai.catalog",
     "gongkai.publishing",
     "gongkai.search",
+    "gongkai.foi",
     "gongkai.portal",
     "django.contrib.sitemaps",
 ]
