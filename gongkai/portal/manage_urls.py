@@ -4,6 +4,7 @@ from django.urls import path
 
 from gongkai.catalog import views_manage as catalog
 from gongkai.core import views as core
+from gongkai.foi import views_manage as foi
 from gongkai.portal import views_manage as portal
 from gongkai.publishing import views_manage as publishing
 from gongkai.search import views as search
@@ -33,4 +34,7 @@ urlpatterns = [
     path("holidays/new/", core.holiday_edit, name="holiday_new"),
     path("holidays/<int:year>/", core.holiday_edit, name="holiday_edit"),
     path("search/analytics/", search.analytics, name="search_analytics"),
+    path("foi/", foi.app_list, name="foi_apps"),
+    path("foi/register/", foi.app_register, name="foi_register"),
+    path("foi/<int:pk>/", foi.app_detail, name="foi_app"),
 ]

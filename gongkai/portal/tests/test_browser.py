@@ -25,6 +25,8 @@ PAGES = [
     "/accounts/login/",
     "/search/?q=老年人优待证",
     "/search/?q=低宝",
+    "/foi/apply/",
+    "/foi/track/",
 ]
 
 

@@ -1,0 +1,122 @@
+"""The citizen journey through the pages, and the handler's pages (isolation, actions)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import client_for
+from gongkai.accounts.models import Organisation
+from gongkai.foi.models import Application, Status
+
+
+def apply_payload(**extra):  # type: ignore[no-untyped-def]
+    data = {
+        "organisation": Organisation.objects.get(short_name="规划局").pk,
+        "applicant_kind": "person",
+        "name": "王小明",
+        "id_number": "32068219900101123X",
+        "phone": "13912345678",
+        "email": "wang@example.com",
+        "description": "如皋市2025年城市总体规划修改批复",
+        "delivery": "email",
+    }
+    data.update(extra)
+    return data
+
+
+@pytest.mark.django_db
+def test_citizen_applies_tracks_corrects_and_handler_replies(
+    client, planning_editor, planning_reviewer
+) -> None:
+    bad = client.post(reverse("foi:apply"), apply_payload(id_number="123", phone="888", email=""))
+    html = bad.content.decode()
+    assert "请输入18位居民身份证号码" in html and "请输入11位中国大陆手机号码" in html
+    assert "如皋市2025年城市总体规划修改批复" in html  # nothing typed is lost
+    response = client.post(reverse("foi:apply"), apply_payload())
+    html = response.content.decode()
+    receipt_no = re.search(r"受理编号：<strong>(YSQ\d+)</strong>", html).group(1)
+    code = re.search(r"查询码：<strong>([A-Z0-9]{8})</strong>", html).group(1)
+    app = Application.objects.get(receipt_no=receipt_no)
+    assert app.received_on == timezone.localdate() and app.status == Status.PROCESSING
+
+    other = client.__class__()
+    assert (
+        "受理编号或查询码不正确"
+        in other.post(
+            reverse("foi:track"), {"receipt_no": receipt_no, "code": "AAAAAAAA"}
+        ).content.decode()
+    )
+    other.post(reverse("foi:track"), {"receipt_no": receipt_no, "code": code})
+    status = other.get(reverse("foi:status")).content.decode()
+    assert "王**" in status and "139****5678" in status and "32068219900101123X" not in status
+
+    handler = client_for(planning_editor)
+    assert receipt_no in handler.get(reverse("manage:foi_apps")).content.decode()
+    deadline = (timezone.localdate() + timezone.timedelta(days=15)).isoformat()
+    handler.post(
+        reverse("manage:foi_app", args=[app.pk]),
+        {"action": "correction", "items": "请写明批复文号", "deadline": deadline},
+    )
+    app.refresh_from_db()
+    assert app.status == Status.AWAITING_CORRECTION
+    other.post(reverse("foi:status"), {"text": "皋政复〔2025〕3号"})
+    app.refresh_from_db()
+    assert app.status == Status.PROCESSING and "皋政复〔2025〕3号" in app.description
+
+    handler.post(
+        reverse("manage:foi_app", args=[app.pk]),
+        {"action": "decide", "outcome": "1", "reply_text": "予以公开，见附件"},
+    )
+    app.refresh_from_db()
+    assert app.status == Status.PROCESSING  # no 保密审查 yet: refused
+    client_for(planning_reviewer).post(
+        reverse("manage:foi_app", args=[app.pk]), {"action": "secrecy"}
+    )
+    handler.post(
+        reverse("manage:foi_app", args=[app.pk]),
+        {"action": "decide", "outcome": "1", "reply_text": "予以公开，见附件"},
+    )
+    app.refresh_from_db()
+    assert (app.status, app.outcome) == (Status.REPLIED, "1")
+    status = other.get(reverse("foi:status")).content.decode()
+    assert "予以公开" in status and "60日内申请行政复议" in status
+
+
+@pytest.mark.django_db
+def test_other_departments_cannot_see_applications(client, planning_editor, finance_editor) -> None:
+    client.post(reverse("foi:apply"), apply_payload())
+    app = Application.objects.latest("id")
+    other = client_for(finance_editor)
+    assert app.receipt_no not in other.get(reverse("manage:foi_apps")).content.decode()
+    assert other.get(reverse("manage:foi_app", args=[app.pk])).status_code == 404
+    assert (
+        other.post(reverse("manage:foi_app", args=[app.pk]), {"action": "secrecy"}).status_code
+        == 404
+    )
+
+
+@pytest.mark.django_db
+def test_offline_letter_waits_for_confirmation(planning_editor) -> None:
+    handler = client_for(planning_editor)
+    today = timezone.localdate().isoformat()
+    response = handler.post(
+        reverse("manage:foi_register"),
+        apply_payload(channel="post_plain", submitted_on=today, oral="on", assistance="代为填写"),
+    )
+    assert response.status_code == 302
+    app = Application.objects.latest("id")
+    assert app.status == Status.AWAITING_CONFIRMATION and app.oral
+    handler.post(reverse("manage:foi_app", args=[app.pk]), {"action": "confirm", "on": today})
+    app.refresh_from_db()
+    assert app.status == Status.PROCESSING and app.reply_due
+
+
+@pytest.mark.django_db
+def test_withdrawal(client) -> None:
+    client.post(reverse("foi:apply"), apply_payload())
+    client.post(reverse("foi:status"), {"action": "withdraw"})
+    assert Application.objects.latest("id").status == Status.WITHDRAWN

@@ -1,0 +1,131 @@
+"""依申请公开 pages: apply online, receipt, track without login, 在线补正 and 撤回."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from gongkai.accounts.models import Organisation
+from gongkai.core.privacy import mask_phone
+from gongkai.core.ratelimit import rate_limited
+from gongkai.core.views_util import add_service_errors
+from gongkai.foi.forms import ApplicationForm, CorrectionForm, TrackForm
+from gongkai.foi.law import OUTCOME_BY_CODE
+from gongkai.foi.models import Application, Status
+from gongkai.foi.services import (
+    application_for_tracking,
+    application_submit,
+    application_withdraw,
+    correction_submit,
+)
+
+SESSION_KEY = "foi_tracked"
+
+
+def mask_name(name: str) -> str:
+    return name[:1] + "*" * max(1, len(name) - 1) if name else ""
+
+
+def apply(request: HttpRequest) -> HttpResponse:
+    form = ApplicationForm(request.POST or None, initial={"organisation": request.GET.get("to")})
+    if request.method == "POST":
+        if rate_limited(request, key="foi-apply", limit=10, window_seconds=3600):
+            return render(request, "accounts/too_many.html", status=429)
+        if form.is_valid():
+            org, data = form.to_data()
+            try:
+                app, code = application_submit(
+                    data=data,
+                    organisation=org,
+                    user=request.user if request.user.is_authenticated else None,
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                request.session[SESSION_KEY] = app.pk
+                return render(
+                    request,
+                    "foi/receipt.html",
+                    {
+                        "app": app,
+                        "code": code,
+                        "column_name": "依申请公开",
+                        "column_type": "互动交流",
+                    },
+                )
+    return render(
+        request,
+        "foi/apply.html",
+        {
+            "form": form,
+            "column_name": "依申请公开",
+            "column_type": "互动交流",
+            "orgs": Organisation.objects.filter(is_active=True).exclude(foi_office="")[:30],
+        },
+    )
+
+
+def track(request: HttpRequest) -> HttpResponse:
+    form = TrackForm(request.POST or None)
+    if request.method == "POST":
+        if rate_limited(request, key="foi-track", limit=30, window_seconds=600):
+            return render(request, "accounts/too_many.html", status=429)
+        if form.is_valid():
+            app = application_for_tracking(
+                receipt_no=form.cleaned_data["receipt_no"], code=form.cleaned_data["code"]
+            )
+            if app is None:
+                form.add_error(None, "受理编号或查询码不正确，请核对回执后重新输入")
+            else:
+                request.session[SESSION_KEY] = app.pk
+                return redirect("foi:status")
+    return render(
+        request,
+        "foi/track.html",
+        {"form": form, "column_name": "申请查询", "column_type": "互动交流"},
+    )
+
+
+def _tracked(request: HttpRequest) -> Application:
+    pk = request.session.get(SESSION_KEY)
+    app = Application.objects.filter(pk=pk).select_related("organisation").first() if pk else None
+    if app is None:
+        raise Http404("请先输入受理编号和查询码")
+    return app
+
+
+def status(request: HttpRequest) -> HttpResponse:
+    app = _tracked(request)
+    correction = (
+        CorrectionForm(request.POST or None) if app.status == Status.AWAITING_CORRECTION else None
+    )
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "withdraw":
+                application_withdraw(app=app)
+                messages.success(request, "申请已撤回")
+            elif correction is not None and correction.is_valid():
+                correction_submit(app=app, text=correction.cleaned_data["text"])
+                messages.success(request, "补正已提交，答复期限自今日起重新计算")
+            else:
+                messages.error(request, "请填写补正内容")
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        return redirect("foi:status")
+    return render(
+        request,
+        "foi/status.html",
+        {
+            "app": app,
+            "events": app.events.filter(public=True),
+            "masked_name": mask_name(app.name),
+            "masked_phone": mask_phone(app.phone),
+            "outcome": OUTCOME_BY_CODE.get(app.outcome),
+            "correction": correction,
+            "column_name": "申请查询",
+            "column_type": "互动交流",
+        },
+    )

@@ -1,0 +1,176 @@
+"""依申请公开 back office: register, confirm, 补正, extend, consult, fees, decide (docs/foi.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from gongkai.accounts.permissions import orgs_visible_to
+from gongkai.core.deadlines import deadline_remaining_text
+from gongkai.core.models import Deadline
+from gongkai.core.views_util import add_service_errors, staff_required
+from gongkai.foi import services
+from gongkai.foi.forms import DecisionForm, OfflineForm
+from gongkai.foi.law import OUTCOME_BY_CODE
+from gongkai.foi.models import OPEN_STATUSES, Application, Consultation, Status
+
+
+def _apps(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return Application.objects.filter(
+        organisation__in=orgs_visible_to(request.user)
+    ).select_related("organisation", "handler")
+
+
+def _app(request: HttpRequest, pk: int) -> Application:
+    app = _apps(request).filter(pk=pk).first()
+    if app is None:
+        raise Http404("没有找到该申请，或您无权查看")
+    return app
+
+
+def _date(value: str, label: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(f"{label}格式不正确，应为 YYYY-MM-DD") from exc
+
+
+@staff_required
+def app_list(request: HttpRequest) -> HttpResponse:
+    apps = _apps(request)
+    show = request.GET.get("show", "open")
+    if show == "open":
+        apps = apps.filter(status__in=OPEN_STATUSES).order_by("reply_due", "id")
+    else:
+        apps = apps.order_by("-created_at")
+    apps = list(apps[:200])
+    deadlines = {
+        d.object_id: d
+        for d in Deadline.objects.filter(
+            kind="foi.reply", status="open", object_id__in=[str(a.pk) for a in apps]
+        )
+    }
+    for app in apps:
+        d = deadlines.get(str(app.pk))
+        app.remaining = deadline_remaining_text(d) if d else ""
+    return render(
+        request,
+        "foi/manage/list.html",
+        {"apps": apps, "show": show, "column_name": "依申请公开办理"},
+    )
+
+
+@staff_required
+def app_register(request: HttpRequest) -> HttpResponse:
+    form = OfflineForm(request.POST or None, initial={"submitted_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        org, data = form.to_data()
+        cd = form.cleaned_data
+        try:
+            app, code = services.application_submit(
+                data=data,
+                organisation=org,
+                channel=cd["channel"],
+                submitted_on=cd["submitted_on"],
+                confirmed_on=cd["confirmed_on"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, f"已登记：受理编号 {app.receipt_no}，查询码 {code}（请告知申请人）"
+            )
+            return redirect("manage:foi_app", pk=app.pk)
+    return render(
+        request, "foi/manage/register.html", {"form": form, "column_name": "登记线下申请"}
+    )
+
+
+@staff_required
+def app_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    app = _app(request, pk)
+    if request.method == "POST":
+        action, p, user = request.POST.get("action", ""), request.POST, request.user
+        try:
+            if action == "confirm":
+                services.application_confirm(actor=user, app=app, on=_date(p.get("on"), "确认日期"))
+            elif action == "correction":
+                services.correction_request(
+                    actor=user,
+                    app=app,
+                    items=p.get("items", ""),
+                    deadline=_date(p.get("deadline"), "补正期限"),
+                )
+            elif action == "corrected":
+                services.correction_submit(
+                    app=app,
+                    text=p.get("text", ""),
+                    actor=user,
+                    on=_date(p.get("on"), "收到补正日期"),
+                )
+            elif action == "extend":
+                services.extension_approve(
+                    actor=user, app=app, days=int(p.get("days") or 0), reason=p.get("reason", "")
+                )
+            elif action == "consult":
+                services.consultation_start(
+                    actor=user,
+                    app=app,
+                    kind=p.get("kind", "third_party"),
+                    party=p.get("party", "").strip() or "未填写",
+                    sent_on=_date(p.get("sent_on"), "送达日期"),
+                )
+            elif action == "consulted":
+                consultation = app.consultations.get(pk=int(p.get("consultation", 0)))
+                answered = p.get("answered_on")
+                agrees = {"yes": True, "no": False}.get(p.get("agrees", ""))
+                services.consultation_answer(
+                    actor=user,
+                    consultation=consultation,
+                    agrees=agrees,
+                    answered_on=_date(answered, "收到意见日期") if answered else None,
+                    reasons=p.get("reasons", ""),
+                )
+            elif action == "fee":
+                services.fee_notice(
+                    actor=user,
+                    app=app,
+                    basis=p.get("basis", ""),
+                    quantity=int(p.get("quantity") or 0),
+                )
+            elif action == "paid":
+                services.fee_paid(actor=user, app=app, on=_date(p.get("on"), "缴费日期"))
+            elif action == "secrecy":
+                services.secrecy_review(actor=user, app=app)
+            elif action == "decide":
+                form = DecisionForm(p)
+                if not form.is_valid():
+                    raise ValidationError("请选择办理结果并填写答复内容")
+                services.application_decide(actor=user, app=app, **form.cleaned_data)
+            messages.success(request, "已办理")
+        except (ValidationError, ValueError, Consultation.DoesNotExist) as exc:
+            for message in getattr(exc, "messages", ["输入不正确"]):
+                messages.error(request, message)
+        return redirect("manage:foi_app", pk=app.pk)
+    return render(
+        request,
+        "foi/manage/detail.html",
+        {
+            "app": app,
+            "events": app.events.all(),
+            "consultations": app.consultations.all(),
+            "outcome": OUTCOME_BY_CODE.get(app.outcome),
+            "decision_form": DecisionForm(),
+            "today": timezone.localdate(),
+            "column_name": "依申请公开办理",
+        },
+    )
+
+
+__all__ = ["Status", "app_detail", "app_list", "app_register"]
