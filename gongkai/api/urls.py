@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 from gongkai.accounts import api as accounts
 from gongkai.catalog import api as catalog
 from gongkai.core import api as core
+from gongkai.foi import api as foi
 from gongkai.publishing import api as publishing
 from gongkai.search import api as search
 
@@ -41,4 +42,11 @@ urlpatterns = [
     path("publications/<int:id>/", publishing.PublicationDetailApi.as_view(), name="publication"),
     path("search", search.SearchApi.as_view(), name="search"),
     path("search/suggest", search.SuggestApi.as_view(), name="search_suggest"),
+    path("foi/applications", foi.ApplicationSubmitApi.as_view(), name="foi_submit"),
+    path("foi/applications/track", foi.ApplicationTrackApi.as_view(), name="foi_track"),
+    path("manage/foi/applications", foi.StaffApplicationListApi.as_view(), name="manage_foi_list"),
+    *[
+        path(f"manage/foi/applications/<int:id>/{name}", view.as_view(), name=f"manage_foi_{name}")
+        for name, view in foi.ACTION_VIEWS.items()
+    ],
 ]

@@ -14,3 +14,14 @@ def close_abandoned_applications() -> int:
     from gongkai.foi.services import application_close_abandoned
 
     return application_close_abandoned()
+
+
+@periodic(every="daily", hour=8, minute=0)
+@task()
+def foi_reminders() -> int:
+    """每日 8:00 提醒即将到期和已超期的申请."""
+    from django.utils import timezone
+
+    from gongkai.foi.reports import send_reminders
+
+    return send_reminders(today=timezone.localdate())

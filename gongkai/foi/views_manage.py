@@ -158,11 +158,14 @@ def app_detail(request: HttpRequest, pk: int) -> HttpResponse:
             for message in getattr(exc, "messages", ["输入不正确"]):
                 messages.error(request, message)
         return redirect("manage:foi_app", pk=app.pk)
+    from gongkai.foi.reports import similar_applications
+
     return render(
         request,
         "foi/manage/detail.html",
         {
             "app": app,
+            "similar": similar_applications(app),
             "events": app.events.all(),
             "consultations": app.consultations.all(),
             "outcome": OUTCOME_BY_CODE.get(app.outcome),
@@ -173,4 +176,28 @@ def app_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-__all__ = ["Status", "app_detail", "app_list", "app_register"]
+@staff_required
+def statistics(request: HttpRequest) -> HttpResponse:
+    from gongkai.foi.reports import foi_statistics, statistics_xlsx
+
+    today = timezone.localdate()
+    try:
+        start = dt.date.fromisoformat(request.GET.get("start") or f"{today.year}-01-01")
+        end = dt.date.fromisoformat(request.GET.get("end") or today.isoformat())
+    except ValueError:
+        start, end = dt.date(today.year, 1, 1), today
+        messages.error(request, "日期格式不正确，已显示本年度数据")
+    stats = foi_statistics(_apps(request), start, end)
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            statistics_xlsx(stats, title="政府信息公开申请办理情况统计"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="foi-statistics.xlsx"'
+        return response
+    return render(
+        request, "foi/manage/statistics.html", {"stats": stats, "column_name": "依申请公开统计"}
+    )
+
+
+__all__ = ["Status", "app_detail", "app_list", "app_register", "statistics"]

@@ -36,5 +36,6 @@ urlpatterns = [
     path("search/analytics/", search.analytics, name="search_analytics"),
     path("foi/", foi.app_list, name="foi_apps"),
     path("foi/register/", foi.app_register, name="foi_register"),
+    path("foi/statistics/", foi.statistics, name="foi_statistics"),
     path("foi/<int:pk>/", foi.app_detail, name="foi_app"),
 ]

@@ -1,0 +1,267 @@
+"""依申请公开 over REST, for applicants' apps and a provincial FOI platform (docs/foi.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from gongkai.accounts.models import Organisation
+from gongkai.catalog.api import IsStaff
+from gongkai.foi import services
+from gongkai.foi.law import OUTCOME_CHOICES, ApplicantKind, Delivery, OrgCategory
+from gongkai.foi.models import Application, Consultation
+from gongkai.foi.views_manage import _apps
+
+
+class SubmitIn(serializers.Serializer):
+    organisation = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.filter(is_active=True),
+        error_messages={"does_not_exist": "受理机关不存在"},
+    )
+    applicant_kind = serializers.ChoiceField(choices=ApplicantKind.choices)
+    org_category = serializers.ChoiceField(
+        choices=OrgCategory.choices, required=False, allow_blank=True
+    )
+    name = serializers.CharField(max_length=100)
+    id_number = serializers.RegexField(
+        r"^\d{17}[\dXx]$",
+        required=False,
+        allow_blank=True,
+        error_messages={"invalid": "请输入18位居民身份证号码"},
+    )
+    uscc = serializers.CharField(max_length=18, required=False, allow_blank=True)
+    phone = serializers.RegexField(
+        r"^1[3-9]\d{9}$", error_messages={"invalid": "请输入11位手机号码"}
+    )
+    email = serializers.EmailField(required=False, allow_blank=True)
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    description = serializers.CharField(max_length=3000)
+    purpose = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    delivery = serializers.ChoiceField(choices=Delivery.choices)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["applicant_kind"] == ApplicantKind.PERSON and not attrs.get("id_number"):
+            raise serializers.ValidationError({"id_number": "自然人请填写身份证号码"})
+        if attrs["applicant_kind"] == ApplicantKind.ORGANISATION and not attrs.get("uscc"):
+            raise serializers.ValidationError({"uscc": "法人或其他组织请填写统一社会信用代码"})
+        return attrs
+
+
+class ReceiptOut(serializers.Serializer):
+    receipt_no = serializers.CharField()
+    query_code = serializers.CharField(help_text="只返回这一次")
+    received_on = serializers.DateField(allow_null=True)
+    reply_due = serializers.DateField(allow_null=True)
+    due_is_estimate = serializers.BooleanField()
+
+
+class EventOut(serializers.Serializer):
+    on = serializers.DateField()
+    label = serializers.CharField()
+
+
+class StatusOut(serializers.Serializer):
+    receipt_no = serializers.CharField()
+    organisation = serializers.CharField(source="organisation.name")
+    status = serializers.CharField()
+    status_label = serializers.CharField(source="get_status_display")
+    received_on = serializers.DateField(allow_null=True)
+    reply_due = serializers.DateField(allow_null=True)
+    outcome = serializers.CharField()
+    reply_text = serializers.CharField()
+    events = serializers.SerializerMethodField()
+
+    def get_events(self, app: Application) -> list[dict[str, Any]]:
+        return EventOut(app.events.filter(public=True), many=True).data  # type: ignore[return-value]
+
+
+class TrackIn(serializers.Serializer):
+    receipt_no = serializers.CharField(max_length=24)
+    query_code = serializers.CharField(max_length=12)
+
+
+class ApplicationSubmitApi(APIView):
+    throttle_scope = "foi"
+
+    @extend_schema(
+        operation_id="foi_submit",
+        summary="提交政府信息公开申请",
+        request=SubmitIn,
+        responses={201: ReceiptOut},
+    )
+    def post(self, request: Request) -> Response:
+        data = SubmitIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        org = values.pop("organisation")
+        if values.get("id_number"):
+            values["id_type"] = "居民身份证"
+        app, code = services.application_submit(data=values, organisation=org)
+        return Response(
+            ReceiptOut(
+                {
+                    "receipt_no": app.receipt_no,
+                    "query_code": code,
+                    "received_on": app.received_on,
+                    "reply_due": app.reply_due,
+                    "due_is_estimate": app.due_is_estimate,
+                }
+            ).data,
+            status=201,
+        )
+
+
+class ApplicationTrackApi(APIView):
+    @extend_schema(
+        operation_id="foi_track",
+        summary="凭受理编号和查询码查询进度",
+        request=TrackIn,
+        responses={200: StatusOut},
+    )
+    def post(self, request: Request) -> Response:
+        data = TrackIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        app = services.application_for_tracking(
+            receipt_no=data.validated_data["receipt_no"], code=data.validated_data["query_code"]
+        )
+        if app is None:
+            return Response({"detail": "受理编号或查询码不正确"}, status=404)
+        return Response(StatusOut(app).data)
+
+
+class StaffApplicationOut(StatusOut):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    phone = serializers.CharField()
+    description = serializers.CharField()
+    channel = serializers.CharField()
+    clock_start = serializers.DateField(allow_null=True)
+    extension_days = serializers.IntegerField()
+    paused_days = serializers.IntegerField()
+
+
+class StaffApplicationListApi(APIView):
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        operation_id="manage_foi_list",
+        summary="本机关的申请（工作人员）",
+        responses={200: StaffApplicationOut(many=True)},
+    )
+    def get(self, request: Request) -> Response:
+        return Response(
+            StaffApplicationOut(_apps(request).order_by("-created_at")[:500], many=True).data
+        )
+
+
+ACTIONS: dict[str, tuple[type[serializers.Serializer], Any]] = {}
+
+
+def action(name: str, fields: dict[str, serializers.Field]):  # type: ignore[no-untyped-def]
+    def register(fn):  # type: ignore[no-untyped-def]
+        ACTIONS[name] = (type(f"{name.title()}In", (serializers.Serializer,), dict(fields)), fn)
+        return fn
+
+    return register
+
+
+D = {"error_messages": {"invalid": "日期格式应为 YYYY-MM-DD"}}
+action("confirm", {"on": serializers.DateField(**D)})(
+    lambda user, app, d: services.application_confirm(actor=user, app=app, on=d["on"])
+)
+action("correction", {"items": serializers.CharField(), "deadline": serializers.DateField(**D)})(
+    lambda user, app, d: services.correction_request(actor=user, app=app, **d)
+)
+action("corrected", {"text": serializers.CharField(), "on": serializers.DateField(**D)})(
+    lambda user, app, d: services.correction_submit(app=app, actor=user, **d)
+)
+action(
+    "extend",
+    {
+        "days": serializers.IntegerField(min_value=1, max_value=20),
+        "reason": serializers.CharField(),
+    },
+)(lambda user, app, d: services.extension_approve(actor=user, app=app, **d))
+action(
+    "consult",
+    {
+        "kind": serializers.ChoiceField(choices=["third_party", "agency"]),
+        "party": serializers.CharField(),
+        "sent_on": serializers.DateField(**D),
+    },
+)(lambda user, app, d: services.consultation_start(actor=user, app=app, **d).application)
+action(
+    "consulted",
+    {
+        "consultation": serializers.IntegerField(),
+        "answered_on": serializers.DateField(required=False, allow_null=True, **D),
+        "agrees": serializers.BooleanField(required=False, allow_null=True),
+        "reasons": serializers.CharField(required=False, allow_blank=True, default=""),
+    },
+)(
+    lambda user, app, d: services.consultation_answer(
+        actor=user,
+        consultation=app.consultations.get(pk=d["consultation"]),
+        answered_on=d.get("answered_on"),
+        agrees=d.get("agrees"),
+        reasons=d["reasons"],
+    )
+)
+action(
+    "fee",
+    {
+        "basis": serializers.ChoiceField(choices=["item", "volume"]),
+        "quantity": serializers.IntegerField(min_value=1),
+    },
+)(lambda user, app, d: services.fee_notice(actor=user, app=app, **d))
+action("paid", {"on": serializers.DateField(**D)})(
+    lambda user, app, d: services.fee_paid(actor=user, app=app, on=d["on"])
+)
+action("secrecy", {})(lambda user, app, d: services.secrecy_review(actor=user, app=app))
+action(
+    "decide",
+    {
+        "outcome": serializers.ChoiceField(choices=OUTCOME_CHOICES),
+        "reply_text": serializers.CharField(),
+        "public_interest_reason": serializers.CharField(
+            required=False, allow_blank=True, default=""
+        ),
+    },
+)(lambda user, app, d: services.application_decide(actor=user, app=app, **d))
+
+
+def _action_view(name: str) -> type[APIView]:
+    serializer, fn = ACTIONS[name]
+
+    class ActionApi(APIView):
+        permission_classes = [IsStaff]
+
+        @extend_schema(
+            operation_id=f"manage_foi_{name}",
+            summary=f"办理操作：{name}",
+            request=serializer,
+            responses={200: StaffApplicationOut},
+        )
+        def post(self, request: Request, id: int) -> Response:
+            app = _apps(request).filter(pk=id).first()
+            if app is None:
+                return Response({"detail": "没有找到该申请，或您无权办理"}, status=404)
+            data = serializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            try:
+                app = fn(request.user, app, dict(data.validated_data))
+            except Consultation.DoesNotExist:
+                return Response({"consultation": ["没有这个征求意见记录"]}, status=400)
+            app.refresh_from_db()
+            return Response(StaffApplicationOut(app).data)
+
+    ActionApi.__name__ = f"Foi{name.title()}Api"
+    return ActionApi
+
+
+ACTION_VIEWS = {name: _action_view(name) for name in ACTIONS}
