@@ -534,3 +534,53 @@ def application_for_tracking(*, receipt_no: str, code: str) -> Application | Non
         make_password(code)  # same work either way
         return None
     return app if check_password(code.strip().upper(), app.query_code_hash) else None
+
+
+@transaction.atomic
+def application_transfer(
+    *, actor: Any, app: Application, to: Organisation, reason: str
+) -> Application:
+    """Route to the organisation responsible for the information, with reasons."""
+    app = _lock(app)
+    _require_handler(actor, app)
+    if app.status not in OPEN_STATUSES:
+        raise ValidationError("已办结的申请不能转办")
+    if to.pk == app.organisation_id:
+        raise ValidationError({"to": "请选择其他机关"})
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写转办理由"})
+    old = app.organisation
+    app.organisation, app.handler = to, None
+    app.save()
+    for deadline in deadlines_open_for(app):
+        deadline.organisation = to
+        deadline.save(update_fields=["organisation"])
+    _event(app, "transferred", f"转由{to.name}办理", actor=actor, note=reason)
+    audit_record(
+        actor=actor,
+        action="foi.transfer",
+        obj=app,
+        organisation=old,
+        old={"organisation": old.name},
+        new={"organisation": to.name},
+        note=reason,
+    )
+    return app
+
+
+@transaction.atomic
+def application_assign(*, actor: Any, app: Application, handler: Any) -> Application:
+    app = _lock(app)
+    _require_handler(actor, app)
+    if handler.organisation_id != app.organisation_id or not is_staff_user(handler):
+        raise ValidationError({"handler": "承办人须为本机关工作人员"})
+    app.handler = handler
+    app.save(update_fields=["handler", "updated_at"])
+    _event(
+        app,
+        "assigned",
+        f"指定承办人：{handler.get_full_name() or handler.username}",
+        actor=actor,
+        public=False,
+    )
+    return app

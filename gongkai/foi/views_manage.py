@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from gongkai.accounts.models import Organisation, OrgKind, User, UserKind
 from gongkai.accounts.permissions import orgs_visible_to
 from gongkai.core.deadlines import deadline_remaining_text
 from gongkai.core.models import Deadline
@@ -146,6 +147,20 @@ def app_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             elif action == "paid":
                 services.fee_paid(actor=user, app=app, on=_date(p.get("on"), "缴费日期"))
+            elif action == "transfer":
+                target = Organisation.objects.filter(pk=p.get("to") or 0, is_active=True).first()
+                if target is None:
+                    raise ValidationError("请选择转办机关")
+                services.application_transfer(
+                    actor=user, app=app, to=target, reason=p.get("reason", "")
+                )
+                messages.success(request, f"已转由{target.name}办理")
+                return redirect("manage:foi_apps")
+            elif action == "assign":
+                handler = User.objects.filter(pk=p.get("handler") or 0).first()
+                if handler is None:
+                    raise ValidationError("请选择承办人")
+                services.application_assign(actor=user, app=app, handler=handler)
             elif action == "secrecy":
                 services.secrecy_review(actor=user, app=app)
             elif action == "decide":
@@ -166,6 +181,12 @@ def app_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "app": app,
             "similar": similar_applications(app),
+            "staff": User.objects.filter(
+                organisation=app.organisation, kind=UserKind.STAFF, is_active=True
+            ),
+            "organisations": Organisation.objects.filter(is_active=True)
+            .exclude(kind=OrgKind.VILLAGE)
+            .exclude(pk=app.organisation_id),
             "events": app.events.all(),
             "consultations": app.consultations.all(),
             "outcome": OUTCOME_BY_CODE.get(app.outcome),

@@ -120,3 +120,33 @@ def test_withdrawal(client) -> None:
     client.post(reverse("foi:apply"), apply_payload())
     client.post(reverse("foi:status"), {"action": "withdraw"})
     assert Application.objects.latest("id").status == Status.WITHDRAWN
+
+
+@pytest.mark.django_db
+def test_transfer_and_assignment(client, planning_editor, finance_editor) -> None:
+    client.post(reverse("foi:apply"), apply_payload())
+    app = Application.objects.latest("id")
+    handler = client_for(planning_editor)
+    handler.post(
+        reverse("manage:foi_app", args=[app.pk]),
+        {"action": "assign", "handler": planning_editor.pk},
+    )
+    app.refresh_from_db()
+    assert app.handler == planning_editor
+    finance = Organisation.objects.get(short_name="财政局")
+    handler.post(
+        reverse("manage:foi_app", args=[app.pk]),
+        {"action": "transfer", "to": finance.pk, "reason": ""},
+    )
+    app.refresh_from_db()
+    assert app.organisation.short_name == "规划局"  # a reason is required
+    handler.post(
+        reverse("manage:foi_app", args=[app.pk]),
+        {"action": "transfer", "to": finance.pk, "reason": "所需信息由财政局制作和保存"},
+    )
+    app.refresh_from_db()
+    assert app.organisation == finance and app.handler is None
+    assert (
+        client_for(finance_editor).get(reverse("manage:foi_app", args=[app.pk])).status_code == 200
+    )
+    assert handler.get(reverse("manage:foi_app", args=[app.pk])).status_code == 404

@@ -109,3 +109,56 @@ def test_editor_drafts_reviewer_approves_portal_shows_it(browser, live_portal: s
     assert public.locator("h1").inner_text() == title
     assert public.locator('meta[name="ArticleTitle"]').get_attribute("content") == title
     assert re.search(r"/2026-\d{5}|/\d{4}-\d{5}", public.locator(".gk-header").inner_text())
+
+
+def _login(browser, live_portal: str, username: str):  # type: ignore[no-untyped-def]  # noqa: F811
+    tab = browser.new_context(locale="zh-CN").new_page()
+    tab.goto(live_portal + "/accounts/login/")
+    tab.fill("#id_username", username)
+    tab.fill("#id_password", "gongkai-demo-2026")
+    tab.click("main button[type=submit]")
+    return tab
+
+
+def test_foi_apply_handle_reply_track(browser, live_portal: str) -> None:  # noqa: F811
+    citizen = browser.new_context(locale="zh-CN").new_page()
+    citizen.goto(live_portal + "/foi/apply/")
+    citizen.select_option("#id_organisation", label="如皋市规划局")
+    citizen.check("input[name=applicant_kind][value=person]")
+    citizen.fill("#id_name", "王小明")
+    citizen.fill("#id_id_number", "32068219900101123X")
+    citizen.fill("#id_phone", "13912345678")
+    citizen.fill("#id_email", "wang@example.com")
+    citizen.fill("#id_description", "如皋市2025年城市总体规划修改的批复文件")
+    citizen.check("input[name=delivery][value=email]")
+    citizen.click("main form button[type=submit]")
+    receipt = citizen.locator("main").inner_text()
+    receipt_no = re.search(r"受理编号：(YSQ\d+)", receipt).group(1)
+    code = re.search(r"查询码：([A-Z0-9]{8})", receipt).group(1)
+
+    handler = _login(browser, live_portal, "ghj_editor")
+    handler.goto(live_portal + "/manage/foi/")
+    handler.click(f"text={receipt_no}")
+    detail_url = handler.url
+    reviewer = _login(browser, live_portal, "ghj_reviewer")
+    reviewer.goto(detail_url)
+    reviewer.click("text=保密审查（第十七条）")
+    reviewer.click("text=我已完成保密审查")
+    handler.goto(detail_url)
+    handler.select_option("#id_outcome", "1")
+    handler.fill("#id_reply_text", "予以公开，所需文件已发送至您的电子邮箱。")
+    handler.click("form:has(#id_outcome) button[type=submit]")
+    assert "已答复" in handler.locator("main").inner_text()
+
+    tracker = browser.new_context(locale="zh-CN").new_page()
+    tracker.goto(live_portal + "/foi/track/")
+    tracker.fill("#id_receipt_no", receipt_no)
+    tracker.fill("#id_code", code)
+    tracker.click("main form button[type=submit]")
+    text = tracker.locator("main").inner_text()
+    assert (
+        "已答复" in text
+        and "予以公开" in text
+        and "王**" in text
+        and "32068219900101123X" not in text
+    )
