@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.http import HttpRequest, HttpResponse
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve as serve_file
 
 from gongkai.api.urls import urlpatterns as api_urls
 from gongkai.publishing.feeds import SITEMAPS
@@ -22,7 +23,24 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+PUBLIC_MEDIA = ("attachments/", "gazette/", "standards/", "guide-samples/")
+
+
+def public_media(request: HttpRequest, path: str) -> HttpResponse:
+    """Public uploads only; FOI documents and import files are never served from /media/.
+
+    In production the reverse proxy serves the same folders (docs/deployment.md).
+    """
+    from django.conf import settings
+    from django.http import Http404
+
+    if not path.startswith(PUBLIC_MEDIA) or ".." in path:
+        raise Http404("文件不存在")
+    return serve_file(request, path, document_root=settings.MEDIA_ROOT)
+
+
 urlpatterns = [
+    re_path(r"^media/(?P<path>.+)$", public_media),
     path("", include("gongkai.portal.urls")),
     path("info/", include("gongkai.publishing.urls")),
     path("search/", include("gongkai.search.urls")),

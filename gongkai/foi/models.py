@@ -162,3 +162,68 @@ class Consultation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.party}（{self.sent_on}）"
+
+
+class DocKind(models.TextChoices):
+    """告知书 kinds (cn-rules §1.4: names vary by locality, so templates are editable)."""
+
+    DISCLOSE = "disclose", _("政府信息公开告知书")
+    PARTIAL = "partial", _("政府信息部分公开告知书")
+    REFUSE = "refuse", _("政府信息不予公开告知书")
+    NOT_EXIST = "not_exist", _("政府信息不存在告知书")
+    NOT_OURS = "not_ours", _("非本机关政府信息告知书")
+    CORRECTION = "correction", _("补正申请通知书")
+    EXTENSION = "extension", _("延期答复告知书")
+    REPEAT = "repeat", _("重复申请告知书")
+    FEE = "fee", _("收费通知书")
+    THIRD_PARTY = "third_party", _("第三方征求意见书")
+
+
+DECISION_KINDS = {
+    DocKind.DISCLOSE,
+    DocKind.PARTIAL,
+    DocKind.REFUSE,
+    DocKind.NOT_EXIST,
+    DocKind.NOT_OURS,
+    DocKind.REPEAT,
+}
+
+
+class ReplyTemplate(models.Model):
+    """Editable by the 政务公开办; placeholders in {花括号}, see docs/foi.md."""
+
+    kind = models.CharField(_("文书类型"), max_length=12, choices=DocKind.choices, unique=True)
+    body = models.TextField(_("正文模板"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("答复文书模板")
+        verbose_name_plural = _("答复文书模板")
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class ReplyDocument(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("文书类型"), max_length=12, choices=DocKind.choices)
+    number = models.CharField(_("文书编号"), max_length=60, unique=True)
+    legal_basis = models.CharField(_("法律依据"), max_length=200)
+    text = models.TextField(_("文书内容"))
+    docx = models.FileField(upload_to="foi-documents/%Y/")
+    pdf = models.FileField(upload_to="foi-documents/%Y/")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    served_method = models.CharField(_("送达方式"), max_length=30, blank=True)
+    served_on = models.DateField(_("送达日期"), null=True, blank=True)
+    service_receipt = models.CharField(_("送达回证/凭据"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("答复文书")
+        verbose_name_plural = _("答复文书")
+
+    def __str__(self) -> str:
+        return self.number

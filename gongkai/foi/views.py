@@ -124,8 +124,20 @@ def status(request: HttpRequest) -> HttpResponse:
             "masked_name": mask_name(app.name),
             "masked_phone": mask_phone(app.phone),
             "outcome": OUTCOME_BY_CODE.get(app.outcome),
+            "documents": app.documents.filter(served_on__isnull=False),
             "correction": correction,
             "column_name": "申请查询",
             "column_type": "互动交流",
         },
     )
+
+
+def document(request: HttpRequest, pk: int) -> HttpResponse:
+    """A served 告知书 (PDF), for the applicant who has opened this application."""
+    from django.http import FileResponse
+
+    app = _tracked(request)
+    doc = app.documents.filter(pk=pk, served_on__isnull=False).first()
+    if doc is None:
+        raise Http404("没有找到该文书")
+    return FileResponse(doc.pdf.open("rb"), as_attachment=True, filename=f"{doc.number}.pdf")

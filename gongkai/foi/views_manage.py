@@ -18,7 +18,14 @@ from gongkai.core.views_util import add_service_errors, staff_required
 from gongkai.foi import services
 from gongkai.foi.forms import DecisionForm, OfflineForm
 from gongkai.foi.law import OUTCOME_BY_CODE
-from gongkai.foi.models import OPEN_STATUSES, Application, Consultation, Status
+from gongkai.foi.models import (
+    OPEN_STATUSES,
+    Application,
+    Consultation,
+    DocKind,
+    ReplyDocument,
+    Status,
+)
 
 
 def _apps(request: HttpRequest):  # type: ignore[no-untyped-def]
@@ -161,6 +168,31 @@ def app_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 if handler is None:
                     raise ValidationError("请选择承办人")
                 services.application_assign(actor=user, app=app, handler=handler)
+            elif action == "document":
+                from gongkai.foi.documents import reply_document_generate
+
+                extra = {
+                    "延期理由": p.get("reason", ""),
+                    "第三方": p.get("party", ""),
+                    "补正事项": p.get("items", ""),
+                }
+                reply_document_generate(
+                    actor=user,
+                    app=app,
+                    kind=p.get("kind", ""),
+                    extra={k: v for k, v in extra.items() if v},
+                )
+            elif action == "serve":
+                from gongkai.foi.documents import reply_document_serve
+
+                document = app.documents.get(pk=int(p.get("document") or 0))
+                reply_document_serve(
+                    actor=user,
+                    document=document,
+                    method=p.get("method", ""),
+                    on=_date(p.get("on"), "送达日期"),
+                    receipt=p.get("receipt", ""),
+                )
             elif action == "secrecy":
                 services.secrecy_review(actor=user, app=app)
             elif action == "decide":
@@ -169,7 +201,12 @@ def app_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     raise ValidationError("请选择办理结果并填写答复内容")
                 services.application_decide(actor=user, app=app, **form.cleaned_data)
             messages.success(request, "已办理")
-        except (ValidationError, ValueError, Consultation.DoesNotExist) as exc:
+        except (
+            ValidationError,
+            ValueError,
+            Consultation.DoesNotExist,
+            ReplyDocument.DoesNotExist,
+        ) as exc:
             for message in getattr(exc, "messages", ["输入不正确"]):
                 messages.error(request, message)
         return redirect("manage:foi_app", pk=app.pk)
@@ -181,6 +218,8 @@ def app_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "app": app,
             "similar": similar_applications(app),
+            "documents": app.documents.all(),
+            "doc_kinds": DocKind.choices,
             "staff": User.objects.filter(
                 organisation=app.organisation, kind=UserKind.STAFF, is_active=True
             ),
@@ -221,4 +260,15 @@ def statistics(request: HttpRequest) -> HttpResponse:
     )
 
 
-__all__ = ["Status", "app_detail", "app_list", "app_register", "statistics"]
+@staff_required
+def document_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    from django.http import FileResponse
+
+    document = ReplyDocument.objects.filter(pk=pk, application__in=_apps(request)).first()
+    if document is None or fmt not in ("docx", "pdf"):
+        raise Http404("没有找到该文书，或您无权查看")
+    field = document.docx if fmt == "docx" else document.pdf
+    return FileResponse(field.open("rb"), as_attachment=True, filename=f"{document.number}.{fmt}")
+
+
+__all__ = ["Status", "app_detail", "app_list", "app_register", "document_file", "statistics"]

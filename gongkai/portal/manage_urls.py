@@ -37,5 +37,6 @@ urlpatterns = [
     path("foi/", foi.app_list, name="foi_apps"),
     path("foi/register/", foi.app_register, name="foi_register"),
     path("foi/statistics/", foi.statistics, name="foi_statistics"),
+    path("foi/documents/<int:pk>.<str:fmt>", foi.document_file, name="foi_document"),
     path("foi/<int:pk>/", foi.app_detail, name="foi_app"),
 ]
