@@ -227,3 +227,68 @@ class ReplyDocument(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class Challenge(models.Model):
+    """行政复议 / 行政诉讼 about an application (annual-report table 四)."""
+
+    REVIEW, DIRECT, AFTER_REVIEW = "review", "direct", "after_review"
+    KINDS = [
+        (REVIEW, "行政复议"),
+        (DIRECT, "行政诉讼（未经复议直接起诉）"),
+        (AFTER_REVIEW, "行政诉讼（复议后起诉）"),
+    ]
+    RESULTS = [
+        ("maintained", "结果维持"),
+        ("corrected", "结果纠正"),
+        ("other", "其他结果"),
+        ("pending", "尚未审结"),
+    ]
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="challenges"
+    )
+    kind = models.CharField(_("类型"), max_length=14, choices=KINDS)
+    filed_on = models.DateField(_("提起日期"))
+    result = models.CharField(_("结果"), max_length=10, choices=RESULTS, default="pending")
+    decided_on = models.DateField(_("审结日期"), null=True, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        ordering = ["filed_on", "id"]
+        verbose_name = _("行政复议与诉讼")
+        verbose_name_plural = _("行政复议与诉讼")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.filed_on}"
+
+
+class TypicalCase(models.Model):
+    """Anonymised 典型案例 published by the 政务公开办."""
+
+    title = models.CharField(_("标题"), max_length=200)
+    summary = models.TextField(_("案情与处理（已去除个人信息）"))
+    outcome = models.CharField(_("办理结果"), max_length=4, choices=OUTCOME_CHOICES)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, verbose_name=_("办理机关")
+    )
+    published = models.BooleanField(_("公开"), default=False)
+    published_on = models.DateField(_("发布日期"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        verbose_name = _("典型案例")
+        verbose_name_plural = _("典型案例")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        from gongkai.core.privacy import mask_personal_data
+
+        self.summary = mask_personal_data(self.summary)  # never an ID or phone number in a case
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("foi:case", args=[self.pk])

@@ -53,7 +53,16 @@ def foi_statistics(apps: QuerySet[Application], start: dt.date, end: dt.date) ->
         }
         for o in OUTCOMES
     ]
+    from gongkai.foi.models import Challenge
+
+    challenges = Challenge.objects.filter(application__in=apps, filed_on__range=(start, end))
+    table_four = []
+    for kind, label in Challenge.KINDS:
+        counts = Counter(challenges.filter(kind=kind).values_list("result", flat=True))
+        cells = [counts[r] for r, _l in Challenge.RESULTS]
+        table_four.append({"label": label, "cells": [*cells, sum(cells)]})
     return {
+        "table_four": table_four,
         "start": start,
         "end": end,
         "received": len(received),

@@ -584,3 +584,64 @@ def application_assign(*, actor: Any, app: Application, handler: Any) -> Applica
         public=False,
     )
     return app
+
+
+@transaction.atomic
+def challenge_record(
+    *,
+    actor: Any,
+    app: Application,
+    kind: str,
+    filed_on: dt.date,
+    result: str = "pending",
+    decided_on: dt.date | None = None,
+    note: str = "",
+) -> Any:
+    from gongkai.foi.models import Challenge
+
+    _require_handler(actor, app)
+    if kind not in dict(Challenge.KINDS) or result not in dict(Challenge.RESULTS):
+        raise ValidationError("请选择复议或诉讼类型及结果")
+    if result != "pending" and not decided_on:
+        raise ValidationError({"decided_on": "已审结的请填写审结日期"})
+    challenge = Challenge.objects.create(
+        application=app,
+        kind=kind,
+        filed_on=filed_on,
+        result=result,
+        decided_on=decided_on,
+        note=note,
+    )
+    _event(
+        app,
+        "challenge",
+        f"登记{challenge.get_kind_display()}：{challenge.get_result_display()}",
+        on=filed_on,
+        actor=actor,
+        public=False,
+    )
+    return challenge
+
+
+@transaction.atomic
+def application_to_proactive(*, actor: Any, app: Application, catalog_item: Any = None) -> Any:
+    """转主动公开 (条例 第四十四条): a draft publication from a released reply, for review."""
+    from gongkai.publishing.services import publication_create
+
+    _require_handler(actor, app)
+    if app.status != Status.REPLIED or not OUTCOME_BY_CODE[app.outcome].releases:
+        raise ValidationError("只有已答复予以公开或部分公开的申请可以转为主动公开")
+    pub = publication_create(
+        actor=actor,
+        data={
+            "organisation": app.organisation,
+            "title": f"依申请公开转主动公开：{app.description[:60]}",
+            "body": f"<p>{app.reply_text}</p>",
+            "formed_on": _today(),
+            "genre": "other",
+            "catalog_items": [catalog_item] if catalog_item else [],
+            "keywords": "依申请公开转主动公开",
+        },
+    )
+    _event(app, "to_proactive", "纳入主动公开范围（条例第四十四条）", actor=actor)
+    return pub

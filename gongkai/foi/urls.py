@@ -6,6 +6,8 @@ app_name = "foi"
 urlpatterns = [
     path("apply/", views.apply, name="apply"),
     path("track/", views.track, name="track"),
+    path("cases/", views.case_list, name="cases"),
+    path("cases/<int:pk>/", views.case_detail, name="case"),
     path("status/", views.status, name="status"),
     path("status/documents/<int:pk>.pdf", views.document, name="document"),
 ]

@@ -141,3 +141,35 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     if doc is None:
         raise Http404("没有找到该文书")
     return FileResponse(doc.pdf.open("rb"), as_attachment=True, filename=f"{doc.number}.pdf")
+
+
+def case_list(request: HttpRequest) -> HttpResponse:
+    from gongkai.foi.models import TypicalCase
+
+    return render(
+        request,
+        "foi/cases.html",
+        {
+            "cases": TypicalCase.objects.filter(published=True).select_related("organisation"),
+            "column_name": "典型案例",
+            "column_type": "互动交流",
+        },
+    )
+
+
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from django.shortcuts import get_object_or_404
+
+    from gongkai.foi.models import TypicalCase
+
+    case = get_object_or_404(TypicalCase, pk=pk, published=True)
+    return render(
+        request,
+        "foi/case.html",
+        {
+            "case": case,
+            "outcome": OUTCOME_BY_CODE.get(case.outcome),
+            "column_name": "典型案例",
+            "column_type": "互动交流",
+        },
+    )

@@ -193,6 +193,21 @@ def app_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     on=_date(p.get("on"), "送达日期"),
                     receipt=p.get("receipt", ""),
                 )
+            elif action == "challenge":
+                decided = p.get("decided_on")
+                services.challenge_record(
+                    actor=user,
+                    app=app,
+                    kind=p.get("kind", ""),
+                    result=p.get("result", "pending"),
+                    filed_on=_date(p.get("filed_on"), "提起日期"),
+                    decided_on=_date(decided, "审结日期") if decided else None,
+                    note=p.get("note", ""),
+                )
+            elif action == "proactive":
+                pub = services.application_to_proactive(actor=user, app=app)
+                messages.success(request, "已生成主动公开草稿，请补充后提交审核")
+                return redirect("manage:publication", pk=pub.pk)
             elif action == "secrecy":
                 services.secrecy_review(actor=user, app=app)
             elif action == "decide":
@@ -219,6 +234,7 @@ def app_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "app": app,
             "similar": similar_applications(app),
             "documents": app.documents.all(),
+            "challenges": app.challenges.all(),
             "doc_kinds": DocKind.choices,
             "staff": User.objects.filter(
                 organisation=app.organisation, kind=UserKind.STAFF, is_active=True

@@ -94,7 +94,9 @@ class SearchApi(APIView):
             OpenApiParameter("page", int),
             OpenApiParameter("page_size", int),
             OpenApiParameter(
-                "ctype", str, enum=["info", "reading", "catalog", "guide", "power", "standard"]
+                "ctype",
+                str,
+                enum=["info", "reading", "catalog", "guide", "power", "standard", "case"],
             ),
             OpenApiParameter("stage", str),
             OpenApiParameter("domain", str),
