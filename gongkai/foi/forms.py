@@ -9,6 +9,7 @@ from django import forms
 from gongkai.accounts.models import Organisation, OrgKind
 from gongkai.accounts.validators import validate_mobile, validate_uscc
 from gongkai.foi.law import OUTCOME_CHOICES, ApplicantKind, Channel, Delivery, OrgCategory
+from gongkai.publishing.forms import MultipleFileField
 
 DATE = {"invalid": "请输入有效日期，格式为 YYYY-MM-DD"}
 ID_RE = r"^\d{17}[\dXx]$"
@@ -74,6 +75,9 @@ class ApplicationForm(forms.Form):
         widget=forms.RadioSelect,
         initial=Delivery.EMAIL,
     )
+    files = MultipleFileField(
+        label="附件（选填：身份证明、相关材料，PDF、Word 或图片，每个不超过10MB）", required=False
+    )
 
     def clean(self) -> dict[str, Any]:
         cd = super().clean() or {}
@@ -103,6 +107,7 @@ class ApplicationForm(forms.Form):
 
     def to_data(self) -> tuple[Organisation, dict[str, Any]]:
         cd = dict(self.cleaned_data)
+        cd.pop("files", None)
         org = cd.pop("organisation")
         if cd["id_number"]:
             cd["id_type"] = "居民身份证"

@@ -292,3 +292,16 @@ class TypicalCase(models.Model):
         from django.urls import reverse
 
         return reverse("foi:case", args=[self.pk])
+
+
+class ApplicationFile(models.Model):
+    """Files an applicant attaches (identity proof, a copy of a letter…); never public."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to="foi-files/%Y/")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10)
+    size = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return self.name

@@ -111,6 +111,7 @@ def application_submit(
     confirmed_on: dt.date | None = None,
     actor: Any = None,
     user: Any = None,
+    files: list[Any] | None = None,
 ) -> tuple[Application, str]:
     """A new application; returns it and the plain 查询码 (shown once, stored hashed)."""
     if channel != Channel.ONLINE and not (
@@ -145,6 +146,7 @@ def application_submit(
             break
         except IntegrityError:
             continue
+    _attach_files(app, files or [])
     _event(app, "submitted", f"提交申请（{Channel(channel).label}）", on=submitted_on, actor=actor)
     if app.received_on:
         _on_received(app, actor=actor)
@@ -156,6 +158,23 @@ def application_submit(
         new={"channel": channel, "received_on": app.received_on},
     )
     return app, code
+
+
+MAX_APPLICATION_FILE = 10 * 1024 * 1024
+
+
+def _attach_files(app: Application, files: list[Any]) -> None:
+    """Checked by content like publication attachments; stored privately (never under /media/)."""
+    from gongkai.foi.models import ApplicationFile
+    from gongkai.publishing.files import inspect_attachment
+
+    for f in files:
+        if f.size > MAX_APPLICATION_FILE:
+            raise ValidationError(f"附件“{f.name}”超过10MB")
+        kind, _digest = inspect_attachment(f.name, f, f.size)
+        ApplicationFile.objects.create(
+            application=app, file=f, name=f.name[:200], kind=kind, size=f.size
+        )
 
 
 def _on_received(app: Application, *, actor: Any) -> None:

@@ -6,6 +6,7 @@ app_name = "foi"
 urlpatterns = [
     path("apply/", views.apply, name="apply"),
     path("track/", views.track, name="track"),
+    path("mine/", views.mine, name="mine"),
     path("cases/", views.case_list, name="cases"),
     path("cases/<int:pk>/", views.case_detail, name="case"),
     path("status/", views.status, name="status"),

@@ -29,7 +29,9 @@ def mask_name(name: str) -> str:
 
 
 def apply(request: HttpRequest) -> HttpResponse:
-    form = ApplicationForm(request.POST or None, initial={"organisation": request.GET.get("to")})
+    form = ApplicationForm(
+        request.POST or None, request.FILES or None, initial={"organisation": request.GET.get("to")}
+    )
     if request.method == "POST":
         if rate_limited(request, key="foi-apply", limit=10, window_seconds=3600):
             return render(request, "accounts/too_many.html", status=429)
@@ -40,6 +42,7 @@ def apply(request: HttpRequest) -> HttpResponse:
                     data=data,
                     organisation=org,
                     user=request.user if request.user.is_authenticated else None,
+                    files=form.cleaned_data.get("files") or [],
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
@@ -51,6 +54,7 @@ def apply(request: HttpRequest) -> HttpResponse:
                     {
                         "app": app,
                         "code": code,
+                        "qr": receipt_qr(app.receipt_no),
                         "column_name": "依申请公开",
                         "column_type": "互动交流",
                     },
@@ -172,4 +176,34 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "column_name": "典型案例",
             "column_type": "互动交流",
         },
+    )
+
+
+def receipt_qr(receipt_no: str) -> str:
+    """Inline SVG QR code of the 受理编号 for the printable receipt (no personal data in it)."""
+    import io
+
+    import segno
+    from django.utils.safestring import mark_safe
+
+    out = io.BytesIO()
+    segno.make(receipt_no, error="m").save(
+        out, kind="svg", scale=4, xmldecl=False, title="受理编号二维码"
+    )
+    return mark_safe(out.getvalue().decode())
+
+
+def mine(request: HttpRequest) -> HttpResponse:
+    """A registered public user's own applications."""
+    if not request.user.is_authenticated:
+        return redirect(f"/accounts/login/?next={request.path}")
+    pk = request.GET.get("open")
+    apps = Application.objects.filter(user=request.user).select_related("organisation")
+    if pk and pk.isdigit() and apps.filter(pk=pk).exists():
+        request.session[SESSION_KEY] = int(pk)
+        return redirect("foi:status")
+    return render(
+        request,
+        "foi/mine.html",
+        {"apps": apps, "column_name": "我的申请", "column_type": "互动交流"},
     )

@@ -150,3 +150,22 @@ def test_transfer_and_assignment(client, planning_editor, finance_editor) -> Non
         client_for(finance_editor).get(reverse("manage:foi_app", args=[app.pk])).status_code == 200
     )
     assert handler.get(reverse("manage:foi_app", args=[app.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_attachments_qr_receipt_and_my_applications(client, citizen) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(citizen)
+    bad = client.post(reverse("foi:apply"), apply_payload(files=[SimpleUploadedFile("证明.pdf", b"MZ\x90exe")]))
+    assert "内容与扩展名不符" in bad.content.decode()
+    assert not Application.objects.filter(user=citizen).exists()
+    response = client.post(reverse("foi:apply"), apply_payload(files=[SimpleUploadedFile("证明.pdf", b"%PDF-1.4 x")]))
+    html = response.content.decode()
+    assert "<svg" in html and "受理编号二维码" in html
+    app = Application.objects.get(user=citizen)
+    assert app.files.get().kind == "pdf"
+    listing = client.get(reverse("foi:mine")).content.decode()
+    assert app.receipt_no in listing
+    assert client.get(reverse("foi:mine") + f"?open={app.pk}")["Location"] == reverse("foi:status")
+    assert client.get("/media/" + app.files.get().file.name).status_code == 404
