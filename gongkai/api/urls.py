@@ -44,6 +44,8 @@ urlpatterns = [
     path("search/suggest", search.SuggestApi.as_view(), name="search_suggest"),
     path("foi/applications", foi.ApplicationSubmitApi.as_view(), name="foi_submit"),
     path("foi/applications/track", foi.ApplicationTrackApi.as_view(), name="foi_track"),
+    path("foi/applications/correction", foi.ApplicantCorrectionApi.as_view(), name="foi_correct"),
+    path("foi/applications/withdraw", foi.ApplicantWithdrawApi.as_view(), name="foi_withdraw"),
     path("manage/foi/applications", foi.StaffApplicationListApi.as_view(), name="manage_foi_list"),
     *[
         path(f"manage/foi/applications/<int:id>/{name}", view.as_view(), name=f"manage_foi_{name}")

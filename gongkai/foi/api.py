@@ -235,6 +235,112 @@ action(
 )(lambda user, app, d: services.application_decide(actor=user, app=app, **d))
 
 
+def _transfer(user, app, d):  # type: ignore[no-untyped-def]
+    target = Organisation.objects.filter(pk=d["to"], is_active=True).first()
+    if target is None:
+        raise serializers.ValidationError({"to": ["机关不存在"]})
+    return services.application_transfer(actor=user, app=app, to=target, reason=d["reason"])
+
+
+def _assign(user, app, d):  # type: ignore[no-untyped-def]
+    from gongkai.accounts.models import User
+
+    handler = User.objects.filter(pk=d["handler"]).first()
+    if handler is None:
+        raise serializers.ValidationError({"handler": ["用户不存在"]})
+    return services.application_assign(actor=user, app=app, handler=handler)
+
+
+def _document(user, app, d):  # type: ignore[no-untyped-def]
+    from gongkai.foi.documents import reply_document_generate
+
+    reply_document_generate(actor=user, app=app, kind=d["kind"], extra=d.get("extra") or {})
+    return app
+
+
+def _serve(user, app, d):  # type: ignore[no-untyped-def]
+    from gongkai.foi.documents import reply_document_serve
+
+    document = app.documents.filter(pk=d["document"]).first()
+    if document is None:
+        raise serializers.ValidationError({"document": ["没有这个文书"]})
+    reply_document_serve(
+        actor=user, document=document, method=d["method"], on=d["on"], receipt=d["receipt"]
+    )
+    return app
+
+
+action("transfer", {"to": serializers.IntegerField(), "reason": serializers.CharField()})(_transfer)
+action("assign", {"handler": serializers.IntegerField()})(_assign)
+action("excessive_ask", {"reply_by": serializers.DateField(**D)})(
+    lambda user, app, d: services.excessive_ask_reasons(actor=user, app=app, reply_by=d["reply_by"])
+)
+action("excessive_period", {"due": serializers.DateField(**D), "reason": serializers.CharField()})(
+    lambda user, app, d: services.excessive_set_period(actor=user, app=app, **d)
+)
+action(
+    "document",
+    {
+        "kind": serializers.ChoiceField(
+            choices=[
+                k
+                for k, _l in __import__("gongkai.foi.models", fromlist=["DocKind"]).DocKind.choices
+            ]
+        ),
+        "extra": serializers.DictField(child=serializers.CharField(), required=False),
+    },
+)(_document)
+action(
+    "serve",
+    {
+        "document": serializers.IntegerField(),
+        "method": serializers.CharField(),
+        "on": serializers.DateField(**D),
+        "receipt": serializers.CharField(required=False, allow_blank=True, default=""),
+    },
+)(_serve)
+
+
+class ApplicantActionIn(TrackIn):
+    text = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ApplicantCorrectionApi(APIView):
+    @extend_schema(
+        operation_id="foi_correct",
+        summary="在线补正（凭受理编号和查询码）",
+        request=ApplicantActionIn,
+        responses={200: StatusOut},
+    )
+    def post(self, request: Request) -> Response:
+        return _applicant_action(
+            request, lambda app, text: services.correction_submit(app=app, text=text)
+        )
+
+
+class ApplicantWithdrawApi(APIView):
+    @extend_schema(
+        operation_id="foi_withdraw",
+        summary="撤回申请（凭受理编号和查询码）",
+        request=TrackIn,
+        responses={200: StatusOut},
+    )
+    def post(self, request: Request) -> Response:
+        return _applicant_action(request, lambda app, _text: services.application_withdraw(app=app))
+
+
+def _applicant_action(request: Request, fn) -> Response:  # type: ignore[no-untyped-def]
+    data = ApplicantActionIn(data=request.data)
+    data.is_valid(raise_exception=True)
+    app = services.application_for_tracking(
+        receipt_no=data.validated_data["receipt_no"], code=data.validated_data["query_code"]
+    )
+    if app is None:
+        return Response({"detail": "受理编号或查询码不正确"}, status=404)
+    app = fn(app, data.validated_data["text"])
+    return Response(StatusOut(app).data)
+
+
 def _action_view(name: str) -> type[APIView]:
     serializer, fn = ACTIONS[name]
 

@@ -664,3 +664,48 @@ def application_to_proactive(*, actor: Any, app: Application, catalog_item: Any 
     )
     _event(app, "to_proactive", "纳入主动公开范围（条例第四十四条）", actor=actor)
     return pub
+
+
+@transaction.atomic
+def excessive_ask_reasons(
+    *, actor: Any, app: Application, reply_by: dt.date, on: dt.date | None = None
+) -> Application:
+    """数量、频次明显超过合理范围: ask the applicant for reasons first (条例 第三十五条)."""
+    app = _lock(app)
+    _require_handler(actor, app)
+    if app.status != Status.PROCESSING:
+        raise ValidationError("只有办理中的申请可以要求说明理由")
+    _event(
+        app,
+        "excessive_asked",
+        f"申请数量、频次明显超过合理范围，请于{reply_by:%Y-%m-%d}前说明理由",
+        on=on,
+        actor=actor,
+    )
+    return app
+
+
+@transaction.atomic
+def excessive_set_period(*, actor: Any, app: Application, due: dt.date, reason: str) -> Application:
+    """Reasons accepted but 20 days are not enough: a reasonable later date, told to the applicant.
+
+    Unlike 第三十三条's extension this is not capped at 20 working days (条例 第三十五条).
+    """
+    app = _lock(app)
+    _require_handler(actor, app)
+    if not app.events.filter(kind="excessive_asked").exists():
+        raise ValidationError("请先要求申请人说明理由（条例第三十五条）")
+    if app.status != Status.PROCESSING or not app.reply_due or due <= app.reply_due:
+        raise ValidationError({"due": "合理期限应晚于现在的答复期限"})
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写确定该期限的理由"})
+    app.extension_days += working_days_between(app.reply_due, due)
+    _sync_clock(app)
+    _event(
+        app,
+        "excessive_period",
+        f"确定延迟答复的合理期限至 {app.reply_due:%Y-%m-%d}",
+        actor=actor,
+        note=reason,
+    )
+    return app

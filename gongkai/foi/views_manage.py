@@ -208,6 +208,17 @@ def app_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 pub = services.application_to_proactive(actor=user, app=app)
                 messages.success(request, "已生成主动公开草稿，请补充后提交审核")
                 return redirect("manage:publication", pk=pub.pk)
+            elif action == "excessive_ask":
+                services.excessive_ask_reasons(
+                    actor=user, app=app, reply_by=_date(p.get("reply_by"), "说明期限")
+                )
+            elif action == "excessive_period":
+                services.excessive_set_period(
+                    actor=user,
+                    app=app,
+                    due=_date(p.get("due"), "合理期限"),
+                    reason=p.get("reason", ""),
+                )
             elif action == "secrecy":
                 services.secrecy_review(actor=user, app=app)
             elif action == "decide":

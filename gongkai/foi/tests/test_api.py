@@ -95,3 +95,60 @@ def test_submit_track_and_handle_over_the_api(client, planning_editor, planning_
         content_type="application/json",
     )
     assert refused.status_code == 400
+
+
+@pytest.mark.django_db
+def test_applicant_and_handler_remaining_actions_over_the_api(client, planning_editor) -> None:
+    import datetime as dt
+
+    from gongkai.foi.services import application_submit, correction_request
+    from gongkai.foi.tests.test_law import PERSON
+
+    cache.clear()
+    org = Organisation.objects.get(short_name="规划局")
+    app, code = application_submit(data=PERSON, organisation=org, submitted_on=dt.date(2026, 3, 2))
+    correction_request(
+        actor=planning_editor,
+        app=app,
+        items="请写明文号",
+        deadline=dt.date(2026, 3, 20),
+        on=dt.date(2026, 3, 3),
+    )
+    corrected = client.post(
+        "/api/v1/foi/applications/correction",
+        {"receipt_no": app.receipt_no, "query_code": code, "text": "皋政复〔2025〕3号"},
+        content_type="application/json",
+    )
+    assert_matches_schema(corrected)
+    assert corrected.json()["status"] == "processing"
+    staff = client_for(planning_editor)
+    base = f"/api/v1/manage/foi/applications/{app.pk}"
+    assigned = staff.post(
+        f"{base}/assign", {"handler": planning_editor.pk}, content_type="application/json"
+    )
+    assert_matches_schema(assigned)
+    doc = staff.post(
+        f"{base}/document",
+        {"kind": "third_party", "extra": {"第三方": "某公司"}},
+        content_type="application/json",
+    )
+    assert_matches_schema(doc)
+    finance = Organisation.objects.get(short_name="财政局")
+    moved = staff.post(
+        f"{base}/transfer",
+        {"to": finance.pk, "reason": "财政局制作"},
+        content_type="application/json",
+    )
+    assert_matches_schema(moved)
+    assert (
+        staff.post(
+            f"{base}/assign", {"handler": planning_editor.pk}, content_type="application/json"
+        ).status_code
+        == 404
+    )  # no longer ours
+    withdrawn = client.post(
+        "/api/v1/foi/applications/withdraw",
+        {"receipt_no": app.receipt_no, "query_code": code},
+        content_type="application/json",
+    )
+    assert withdrawn.json()["status"] == "withdrawn"

@@ -319,3 +319,20 @@ def test_holiday_schedule_recomputes_open_applications(org, sysadmin) -> None:
     assert not deadline.is_estimate
     # 12/22 … 12/31 = 8, 1/1 and 1/4 off, 1/5 … 1/8 = 12, 1/11 … 1/15 = 17, 1/18 … 1/20 = 20
     assert deadline.due_date == D("2027-01-20")
+
+
+@pytest.mark.django_db
+def test_excessive_requests(org, planning_editor) -> None:
+    from gongkai.foi.services import excessive_ask_reasons, excessive_set_period
+
+    app = submit(org, "2026-03-02")  # due 2026-03-30
+    with pytest.raises(ValidationError, match="说明理由"):
+        excessive_set_period(
+            actor=planning_editor, app=app, due=D("2026-05-29"), reason="涉及1200份档案"
+        )
+    excessive_ask_reasons(actor=planning_editor, app=app, reply_by=D("2026-03-13"))
+    app = excessive_set_period(
+        actor=planning_editor, app=app, due=D("2026-05-29"), reason="涉及1200份档案"
+    )
+    assert app.reply_due == D("2026-05-29") and app.extension_days > law.MAX_EXTENSION_WORKING_DAYS
+    assert app.events.filter(kind="excessive_period", public=True).exists()

@@ -157,10 +157,14 @@ def test_attachments_qr_receipt_and_my_applications(client, citizen) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(citizen)
-    bad = client.post(reverse("foi:apply"), apply_payload(files=[SimpleUploadedFile("证明.pdf", b"MZ\x90exe")]))
+    bad = client.post(
+        reverse("foi:apply"), apply_payload(files=[SimpleUploadedFile("证明.pdf", b"MZ\x90exe")])
+    )
     assert "内容与扩展名不符" in bad.content.decode()
     assert not Application.objects.filter(user=citizen).exists()
-    response = client.post(reverse("foi:apply"), apply_payload(files=[SimpleUploadedFile("证明.pdf", b"%PDF-1.4 x")]))
+    response = client.post(
+        reverse("foi:apply"), apply_payload(files=[SimpleUploadedFile("证明.pdf", b"%PDF-1.4 x")])
+    )
     html = response.content.decode()
     assert "<svg" in html and "受理编号二维码" in html
     app = Application.objects.get(user=citizen)
