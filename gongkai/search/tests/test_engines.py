@@ -30,21 +30,36 @@ def test_synonyms_traditional_and_full_width(engine) -> None:
     ][:1]
 
 
+def demo_doc_number() -> tuple[str, str]:
+    """(文号, its year) of the first 规划局 notice; the year follows the demo's dates."""
+    from gongkai.publishing.models import Publication
+
+    number = (
+        Publication.objects.filter(doc_number__startswith="皋规发〔")
+        .order_by("id")
+        .first()
+        .doc_number
+    )
+    return number, number[4:8]
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "typed",
+    "pattern",
     [
-        "皋规发〔2026〕1号",
-        "皋规发[2026]1号",
-        "皋规发(2026)1号",
-        "皋规发（2026）1号",
-        "皋规发2026 1号",
-        "皋规发20261号",
+        "皋规发〔{y}〕{n}号",
+        "皋规发[{y}]{n}号",
+        "皋规发({y}){n}号",
+        "皋规发（{y}）{n}号",
+        "皋规发{y} {n}号",
+        "皋规发{y}{n}号",
     ],
 )
-def test_doc_number_however_bracketed_comes_first(engine, typed: str) -> None:
-    first = run(engine, typed).hits[0]
-    assert first.exact and first.doc_number == "皋规发〔2026〕1号"
+def test_doc_number_however_bracketed_comes_first(engine, pattern: str) -> None:
+    number, year = demo_doc_number()
+    seq = number.split("〕")[1].removesuffix("号")
+    first = run(engine, pattern.format(y=year, n=seq)).hits[0]
+    assert first.exact and first.doc_number == number
 
 
 @pytest.mark.django_db
@@ -111,6 +126,8 @@ def test_suggestions_as_you_type(engine) -> None:
 def test_judged_set_ndcg(engine) -> None:
     """nDCG@10 over ≥ 40 judged queries must be at least 0.85 (binary relevance)."""
     assert len(JUDGED) >= 40
+    from gongkai.publishing.demo import CORPUS
+
     corpus = [d for p in providers() for d in p.docs(p.public())]
 
     def relevant(doc_title: str, ctype: str, doc_number: str, rule: dict) -> bool:
@@ -120,8 +137,12 @@ def test_judged_set_ndcg(engine) -> None:
             return rule["title_contains"] in doc_title
         return ctype == rule["ctype"] and doc_title == rule["title"]
 
+    if not CORPUS.is_dir():
+        pytest.skip("the judged set is defined over demo content built from shared/corpus/laws")
+    _number, year = demo_doc_number()
+    judged = json.loads(json.dumps(JUDGED).replace("{year}", year))
     scores, misses = [], []
-    for entry in JUDGED:
+    for entry in judged:
         rules = entry["relevant"]
         ideal = sum(
             1 for d in corpus if any(relevant(d.title, d.ctype, d.doc_number, r) for r in rules)
