@@ -99,8 +99,6 @@ class ApplicationSubmitApi(APIView):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         org = values.pop("organisation")
-        if values.get("id_number"):
-            values["id_type"] = "居民身份证"
         app, code = services.application_submit(data=values, organisation=org)
         return Response(
             ReceiptOut(

@@ -109,8 +109,6 @@ class ApplicationForm(forms.Form):
         cd = dict(self.cleaned_data)
         cd.pop("files", None)
         org = cd.pop("organisation")
-        if cd["id_number"]:
-            cd["id_type"] = "居民身份证"
         return org, cd
 
 

@@ -119,6 +119,8 @@ def application_submit(
     ):
         raise PermissionDenied("线下申请须由受理机关工作人员登记")
     submitted_on = submitted_on or _today()
+    if data.get("id_number") and not data.get("id_type"):
+        data = {**data, "id_type": "居民身份证"}  # the form and the API only take 身份证号码
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
     app = Application(
         organisation=organisation,

@@ -142,19 +142,26 @@ def add_attachments(*, pub: Publication, files: list[UploadedFile]) -> list[Atta
     ]
 
 
-@transaction.atomic
-def publication_create(
-    *, actor: Any, data: dict[str, Any], files: list[UploadedFile] | None = None
+def _save_draft(
+    pub: Publication, data: dict[str, Any], files: list[UploadedFile] | None
 ) -> Publication:
-    org = data.get("organisation")
-    _require_edit(actor, getattr(org, "pk", None))
-    pub = Publication(created_by=actor)
+    """Validate and store a draft with its links and files, then recompute its deadline."""
     _apply(pub, data)
     pub.full_clean(exclude=["index_no"])
     pub.save()
     _set_m2m(pub, data)
     add_attachments(pub=pub, files=files or [])
     _refresh_deadline(pub)
+    return pub
+
+
+@transaction.atomic
+def publication_create(
+    *, actor: Any, data: dict[str, Any], files: list[UploadedFile] | None = None
+) -> Publication:
+    org = data.get("organisation")
+    _require_edit(actor, getattr(org, "pk", None))
+    pub = _save_draft(Publication(created_by=actor), data, files)
     audit_record(
         actor=actor,
         action="publication.create",
@@ -176,12 +183,7 @@ def publication_update(
     if "organisation" in data:
         _require_edit(actor, data["organisation"].pk)
     old = {f: getattr(pub, f) for f in ("title", "formed_on", "doc_number")}
-    _apply(pub, data)
-    pub.full_clean(exclude=["index_no"])
-    pub.save()
-    _set_m2m(pub, data)
-    add_attachments(pub=pub, files=files or [])
-    _refresh_deadline(pub)
+    _save_draft(pub, data, files)
     audit_record(
         actor=actor,
         action="publication.update",

@@ -42,6 +42,7 @@ def test_citizen_applies_tracks_corrects_and_handler_replies(
     code = re.search(r"查询码：<strong>([A-Z0-9]{8})</strong>", html).group(1)
     app = Application.objects.get(receipt_no=receipt_no)
     assert app.received_on == timezone.localdate() and app.status == Status.PROCESSING
+    assert app.id_type == "居民身份证"
 
     other = client.__class__()
     assert (

@@ -11,6 +11,8 @@ import datetime as dt
 import json
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import tantivy
@@ -99,51 +101,43 @@ class TantivyEngine:
             document.add_text("domains", "-")
         return document
 
-    def upsert(
-        self, docs: list[SearchDoc], *, prepared: list[tantivy.Document] | None = None
-    ) -> None:
-        if not docs:
-            return
+    @contextmanager
+    def _writing(self) -> Iterator[tantivy.IndexWriter]:
+        """One writer per change set; committed, merged, and seen by the next search."""
         with self._lock:
             writer = self._writer()
-            for doc in docs:
-                writer.delete_documents_by_term("key", doc.key)
-            for document in prepared or [self.document(d) for d in docs]:
-                writer.add_document(document)
+            yield writer
             writer.commit()
             writer.wait_merging_threads()
             self._last_reload = 0.0  # our own commit: reload before the next search
+
+    def upsert(self, docs: list[SearchDoc]) -> None:
+        if not docs:
+            return
+        with self._writing() as writer:
+            for doc in docs:
+                writer.delete_documents_by_term("key", doc.key)
+            for doc in docs:
+                writer.add_document(self.document(doc))
 
     def add(self, docs: list[SearchDoc]) -> None:
         """Bulk add to an index known not to hold these keys (rebuild after clear)."""
         if not docs:
             return
-        with self._lock:
-            writer = self._writer()
+        with self._writing() as writer:
             for doc in docs:
                 writer.add_document(self.document(doc))
-            writer.commit()
-            writer.wait_merging_threads()
-            self._last_reload = 0.0
 
     def delete(self, keys: list[str]) -> None:
         if not keys:
             return
-        with self._lock:
-            writer = self._writer()
+        with self._writing() as writer:
             for key in keys:
                 writer.delete_documents_by_term("key", key)
-            writer.commit()
-            writer.wait_merging_threads()
-            self._last_reload = 0.0  # our own commit: reload before the next search
 
     def clear(self) -> None:
-        with self._lock:
-            writer = self._writer()
+        with self._writing() as writer:
             writer.delete_all_documents()
-            writer.commit()
-            writer.wait_merging_threads()
-            self._last_reload = 0.0  # our own commit: reload before the next search
 
     # reading ---------------------------------------------------------------------------------
     def _searcher(self) -> tantivy.Searcher:
