@@ -89,10 +89,12 @@ def deadlines_recompute_open(*, reason: str, actor: Any | None = None) -> int:
     return changed
 
 
-def deadline_remaining_text(deadline: Deadline, *, today: dt.date | None = None) -> str:
+def deadline_remaining_text(
+    deadline: Deadline, *, today: dt.date | None = None, calendar: HolidayCalendar | None = None
+) -> str:
     """剩余N个工作日 / 今日到期 / 已超期N个工作日 for display."""
     today = today or timezone.localdate()
-    days = working_days_between(today, deadline.due_date)
+    days = working_days_between(today, deadline.due_date, calendar=calendar)
     if days > 0:
         return f"剩余{days}个工作日"
     if days == 0:

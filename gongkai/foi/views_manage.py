@@ -15,6 +15,7 @@ from gongkai.accounts.permissions import orgs_visible_to
 from gongkai.core.deadlines import deadline_remaining_text
 from gongkai.core.models import Deadline
 from gongkai.core.views_util import add_service_errors, staff_required
+from gongkai.core.workdays import HolidayCalendar
 from gongkai.foi import services
 from gongkai.foi.forms import DecisionForm, OfflineForm
 from gongkai.foi.law import OUTCOME_BY_CODE
@@ -63,9 +64,10 @@ def app_list(request: HttpRequest) -> HttpResponse:
             kind="foi.reply", status="open", object_id__in=[str(a.pk) for a in apps]
         )
     }
+    calendar = HolidayCalendar()  # one holiday lookup for the whole list
     for app in apps:
         d = deadlines.get(str(app.pk))
-        app.remaining = deadline_remaining_text(d) if d else ""
+        app.remaining = deadline_remaining_text(d, calendar=calendar) if d else ""
     return render(
         request,
         "foi/manage/list.html",

@@ -10,6 +10,7 @@ from gongkai.catalog.selectors import catalog_items_for_staff, catalog_reviews_f
 from gongkai.core.deadlines import deadline_remaining_text
 from gongkai.core.models import Deadline, DeadlineStatus
 from gongkai.core.views_util import staff_required
+from gongkai.core.workdays import HolidayCalendar
 
 
 @staff_required
@@ -23,8 +24,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             organisation__in=orgs_visible_to(user), status=DeadlineStatus.OPEN
         ).select_related("organisation")[:20]
     )
+    calendar = HolidayCalendar()  # one holiday lookup for the whole list
     for d in deadlines:
-        d.remaining = deadline_remaining_text(d)
+        d.remaining = deadline_remaining_text(d, calendar=calendar)
     return render(
         request,
         "portal/dashboard.html",
