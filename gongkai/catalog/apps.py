@@ -8,3 +8,14 @@ class CatalogConfig(AppConfig):
 
     def ready(self) -> None:
         from gongkai.catalog import tasks  # noqa: F401  registers periodic schedules
+        from gongkai.catalog.services import REVIEW_DEADLINE
+        from gongkai.core.deadlines import DeadlineKind, deadline_kind_register
+
+        deadline_kind_register(
+            DeadlineKind(
+                REVIEW_DEADLINE,
+                "非主动公开事项审核期限",
+                "政务公开事项标准目录编制要求：非主动公开事项报政务公开办审核",
+                "catalog.CatalogReview",
+            )
+        )

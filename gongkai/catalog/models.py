@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -21,6 +23,10 @@ from gongkai.catalog.choices import (
     TimeLimitKind,
     VersionStatus,
 )
+
+if TYPE_CHECKING:
+    from gongkai.catalog.rules import TimeLimitRule
+    from gongkai.core.clock import ClockRule
 
 
 class CatalogSettings(models.Model):
@@ -373,6 +379,24 @@ class CatalogItem(models.Model):
     @property
     def level_label(self) -> str:
         return {1: "一级事项", 2: "二级事项", 3: "三级事项"}.get(self.depth, "")
+
+    def time_limit_rule(self) -> TimeLimitRule:
+        from gongkai.catalog.rules import TimeLimitRule
+
+        return TimeLimitRule(
+            self.time_limit_kind,
+            self.trigger_event,
+            self.limit_days,
+            self.limit_unit,
+            self.period,
+            self.period_due_day,
+        )
+
+    def clock_rule(self) -> ClockRule:
+        """The item's own 公开时限 on the law clock: what its publications' deadlines follow."""
+        from gongkai.catalog.rules import to_clock_rule
+
+        return to_clock_rule(self.time_limit_rule())
 
     @property
     def needs_review(self) -> bool:

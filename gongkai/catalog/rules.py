@@ -7,13 +7,12 @@ publishing deadline is computed from. Without a rule the default is 条例 第�
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
 
 from gongkai.catalog.choices import DayUnit, LegalLevel, Period, TimeLimitKind
-from gongkai.core.workdays import add_working_days
+from gongkai.core.clock import ClockRule, rule_due
 
 DEFAULT_TRIGGER = "信息形成或者变更之日"
 DEFAULT_WORKING_DAYS = 20  # 条例 第二十六条
@@ -176,36 +175,23 @@ def parse_rule_cell(cell: str) -> TimeLimitRule:
     )
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def due_date_for(rule: TimeLimitRule, event_date: dt.date) -> tuple[dt.date, bool]:
-    """When information created on ``event_date`` must be public; (date, is_estimate).
+def to_clock_rule(rule: TimeLimitRule) -> ClockRule:
+    """The catalog's 公开时限 as a law-clock rule (core.clock).
 
     Text-only rules fall back to 条例 第二十六条 (20 working days).
     """
     if rule.kind == TimeLimitKind.EVENT and rule.days is not None:
         if rule.unit == DayUnit.CALENDAR:
-            return event_date + dt.timedelta(days=rule.days), False
-        result = add_working_days(event_date, rule.days)
-        return result.due, result.is_estimate
-    if rule.kind == TimeLimitKind.PERIODIC:
-        if rule.period == Period.REALTIME:
-            return event_date, False
-        if rule.period == Period.MONTHLY:
-            first_next = _add_months(event_date.replace(day=1), 1)
-        elif rule.period == Period.QUARTERLY:
-            quarter_start = event_date.replace(month=(event_date.month - 1) // 3 * 3 + 1, day=1)
-            first_next = _add_months(quarter_start, 3)
-        else:
-            first_next = dt.date(event_date.year + 1, 1, 1)
-        offset = (rule.due_day or 1) - 1
-        return first_next + dt.timedelta(days=offset), False
-    result = add_working_days(event_date, DEFAULT_WORKING_DAYS)
-    return result.due, result.is_estimate
+            return ClockRule.calendar_days(rule.days)
+        return ClockRule.working_days(rule.days)
+    if rule.kind == TimeLimitKind.PERIODIC and rule.period:
+        return ClockRule.periodic(rule.period, rule.due_day)
+    return ClockRule.working_days(DEFAULT_WORKING_DAYS)
+
+
+def due_date_for(rule: TimeLimitRule, event_date: dt.date) -> tuple[dt.date, bool]:
+    """When information created on ``event_date`` must be public; (date, is_estimate)."""
+    return rule_due(event_date, to_clock_rule(rule))
 
 
 def child_code(prefix: str, seq: int, *, width: int, separator: str) -> str:

@@ -35,7 +35,10 @@ from gongkai.catalog.models import (
 from gongkai.catalog.rules import child_code, parse_time_limit
 from gongkai.catalog.snapshots import EDITABLE_FIELDS, PLAIN_FIELDS, item_snapshot
 from gongkai.core.audit import audit_record
-from gongkai.core.deadlines import deadline_close, deadline_open, deadlines_open_for
+from gongkai.core.clock import ClockRule
+from gongkai.core.deadlines import deadline_sync, deadlines_close_for
+
+REVIEW_DEADLINE = "catalog.review"  # 政务公开办 reviews a non-主动公开 item (catalog/apps.py)
 
 
 def _require_edit(actor: Any, org_id: int | None) -> None:
@@ -142,14 +145,13 @@ def _open_review(
     *, actor: Any, item: CatalogItem, version: CatalogItemVersion | None
 ) -> CatalogReview:
     review = CatalogReview.objects.create(item=item, version=version, submitted_by=actor)
-    deadline_open(
+    deadline_sync(
         subject=review,
+        kind=REVIEW_DEADLINE,
         organisation=item.organisation,
-        kind="catalog.review",
+        start=timezone.localdate(),
+        rule=ClockRule.working_days(CatalogSettings.load().review_working_days),
         label=f"非主动公开事项审核：{item.name}",
-        start_date=timezone.localdate(),
-        working_days=CatalogSettings.load().review_working_days,
-        legal_basis="政务公开事项标准目录编制要求：非主动公开事项报政务公开办审核",
     )
     return review
 
@@ -332,8 +334,7 @@ def catalog_review_decide(
     review.decision = ReviewDecision.APPROVED if approve else ReviewDecision.RETURNED
     review.decided_by, review.decided_at, review.comment = actor, timezone.now(), comment.strip()
     review.save()
-    for deadline in deadlines_open_for(review):
-        deadline_close(deadline=deadline)
+    deadlines_close_for(review, on=timezone.localdate())
     item, version = review.item, review.version
     if approve and version is not None:
         _publish_version(version)

@@ -67,7 +67,7 @@ class DeadlineAdmin(AuditEventAdmin):
         "label",
         "organisation",
         "start_date",
-        "working_days",
+        "rule",
         "due_date",
         "is_estimate",
         "status",

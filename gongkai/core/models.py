@@ -5,6 +5,8 @@ Docs: docs/law-clock.md (holidays, deadlines), docs/audit-and-jobs.md (audit log
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -124,17 +126,57 @@ class AuditEvent(models.Model):
 
 
 class DeadlineStatus(models.TextChoices):
+    """Stored states of a statutory clock. ``overdue`` is derived: open and past its date."""
+
     OPEN = "open", _("进行中")
     MET = "met", _("按期完成")
     LATE = "late", _("超期完成")
     CANCELLED = "cancelled", _("已取消")
 
 
-class Deadline(models.Model):
-    """A statutory clock on some case 法定时限: start date + N working days on the law clock.
+class DeadlineState(models.TextChoices):
+    """What a deadline means on a given day (dashboards, supervision): 按期/超期完成/已超期."""
 
-    Every app that runs a clock registers it here, so that a change to the holiday table can
-    recompute all open ones in one place (docs/law-clock.md).
+    OPEN = "open", _("进行中")
+    OVERDUE = "overdue", _("已超期")
+    MET = "met", _("按期完成")
+    LATE = "late", _("超期完成")
+    CANCELLED = "cancelled", _("已取消")
+
+
+class DeadlineQuerySet(models.QuerySet):
+    def open(self) -> DeadlineQuerySet:
+        return self.filter(status=DeadlineStatus.OPEN)
+
+    def overdue(self, today: dt.date) -> DeadlineQuerySet:
+        return self.filter(status=DeadlineStatus.OPEN, due_date__lt=today)
+
+    def state_counts(self, today: dt.date) -> dict[str, int]:
+        """{state: count} with open rows split into 进行中 and 已超期 on ``today``."""
+        counts = {state: 0 for state in DeadlineState.values}
+        rows = (
+            self.order_by()
+            .annotate(
+                late_now=models.Case(
+                    models.When(status=DeadlineStatus.OPEN, due_date__lt=today, then=True),
+                    default=False,
+                    output_field=models.BooleanField(),
+                )
+            )
+            .values_list("status", "late_now")
+            .annotate(n=models.Count("id"))
+        )
+        for status, late_now, n in rows:
+            counts[DeadlineState.OVERDUE if late_now else status] += n
+        return counts
+
+
+class Deadline(models.Model):
+    """A statutory clock on some case 法定时限: start date + a clock rule (core.clock).
+
+    The row keeps the rule itself, so that the nightly job and a holiday change recompute every
+    open deadline in bulk (core.deadlines.deadlines_recompute_open); the app that owns the
+    subject registers the kind and says which of its fields mirror the date (docs/law-clock.md).
     """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
@@ -147,7 +189,7 @@ class Deadline(models.Model):
     label = models.CharField(_("说明"), max_length=200)
     legal_basis = models.CharField(_("法律依据"), max_length=200, blank=True)
     start_date = models.DateField(_("起算日"))
-    working_days = models.PositiveSmallIntegerField(_("工作日数"))
+    rule = models.CharField(_("时限规则"), max_length=40)  # core.clock.ClockRule.encode()
     due_date = models.DateField(_("截止日期"), db_index=True)
     is_estimate = models.BooleanField(_("估算"), default=False)
     status = models.CharField(
@@ -160,14 +202,30 @@ class Deadline(models.Model):
     closed_on = models.DateField(_("完成日期"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = DeadlineQuerySet.as_manager()
+
     class Meta:
         ordering = ["due_date"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            # the set-based recompute reads (start_date, rule) groups of open rows per kind
+            models.Index(fields=["kind", "status", "start_date", "rule"]),
+        ]
         verbose_name = _("法定时限")
         verbose_name_plural = _("法定时限")
 
     def __str__(self) -> str:
         return f"{self.label}：{self.due_date}"
+
+    def state(self, today: dt.date) -> str:
+        if self.status == DeadlineStatus.OPEN and self.due_date < today:
+            return DeadlineState.OVERDUE
+        return self.status
+
+    def clock_rule(self):  # type: ignore[no-untyped-def]
+        from gongkai.core.clock import ClockRule
+
+        return ClockRule.decode(self.rule)
 
 
 class PeriodicRun(models.Model):

@@ -17,6 +17,24 @@ from gongkai.core.statutory import statutory_holidays
 
 WEEKEND = "周末"
 MAX_WORKING_DAYS = 1000
+# The clock is defined where the holiday table or the statutory estimator can answer:
+# 放假办法 festivals need the lunar calendar and the 21st-century 清明 formula (2001–2099).
+CLOCK_MIN = dt.date(2001, 1, 1)
+CLOCK_MAX = dt.date(2099, 12, 31)
+RANGE_MESSAGE = "日期超出法定工作日时钟的计算范围（2001年1月1日至2099年12月31日）"
+
+
+class ClockRangeError(ValueError):
+    """A date outside CLOCK_MIN..CLOCK_MAX; the message is the Chinese one users see."""
+
+    def __init__(self) -> None:
+        super().__init__(RANGE_MESSAGE)
+
+
+def check_clock_range(*dates: dt.date) -> None:
+    for date in dates:
+        if not CLOCK_MIN <= date <= CLOCK_MAX:
+            raise ClockRangeError
 
 
 @dataclass(frozen=True)
@@ -92,7 +110,8 @@ def add_working_days(
     "the same day" (当场答复).
     """
     if n < 0 or n > MAX_WORKING_DAYS:
-        raise ValueError(f"working days must be between 0 and {MAX_WORKING_DAYS}")
+        raise ValueError(f"工作日数应在0至{MAX_WORKING_DAYS}之间")
+    check_clock_range(start)
     cal = calendar or HolidayCalendar()
     skipped: list[DayInfo] = []
     makeup: list[DayInfo] = []
@@ -101,6 +120,7 @@ def add_working_days(
     counted = 0
     while counted < n:
         current += dt.timedelta(days=1)
+        check_clock_range(current)
         info = cal.day(current)
         if info.estimated:
             estimated.add(current.year)
@@ -120,6 +140,7 @@ def working_days_between(
 
     Used for "剩余N个工作日" and "已超期N个工作日".
     """
+    check_clock_range(start, end)
     cal = calendar or HolidayCalendar()
     sign = 1
     if end < start:
@@ -131,6 +152,41 @@ def working_days_between(
         if cal.day(current).working:
             count += 1
     return sign * count
+
+
+def add_calendar_days(
+    start: dt.date, n: int, *, calendar: HolidayCalendar | None = None
+) -> WorkdayResult:
+    """A period of ``n`` 日 (calendar days): 《民法典》第二百零一条 and 第二百零三条.
+
+    The first day is the day after ``start`` (第二百零一条 "开始的当日不计入"); when the last day
+    is a 法定休假日 (a weekend or holiday day off), the period ends on the next working day
+    (第二百零三条 "以法定休假日结束的次日为期间的最后一日"). cn-rules §1.8.
+    """
+    if n < 0 or n > MAX_WORKING_DAYS * 2:
+        raise ValueError(f"天数应在0至{MAX_WORKING_DAYS * 2}之间")
+    check_clock_range(start)
+    cal = calendar or HolidayCalendar()
+    due = start + dt.timedelta(days=n)
+    return roll_to_working_day(due, start=start, n=n, calendar=cal)
+
+
+def roll_to_working_day(
+    due: dt.date, *, start: dt.date, n: int, calendar: HolidayCalendar
+) -> WorkdayResult:
+    """Move a last day that is a day off to the next working day (民法典 第二百零三条)."""
+    skipped: list[DayInfo] = []
+    estimated: set[int] = set()
+    while True:
+        check_clock_range(due)
+        info = calendar.day(due)
+        if info.estimated:
+            estimated.add(due.year)
+        if info.working:
+            break
+        skipped.append(info)
+        due += dt.timedelta(days=1)
+    return WorkdayResult(start, n, due, skipped, [], sorted(estimated))
 
 
 def is_working_day(date: dt.date, *, calendar: HolidayCalendar | None = None) -> bool:

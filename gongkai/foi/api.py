@@ -13,8 +13,14 @@ from rest_framework.views import APIView
 from gongkai.accounts.models import Organisation
 from gongkai.catalog.api import IsStaff
 from gongkai.foi import services
-from gongkai.foi.law import OUTCOME_CHOICES, ApplicantKind, Delivery, OrgCategory
-from gongkai.foi.models import Application, Consultation
+from gongkai.foi.law import (
+    DECISION_CHOICES,
+    MAX_FEE_PAGES,
+    ApplicantKind,
+    Delivery,
+    OrgCategory,
+)
+from gongkai.foi.models import STAFF_ACTIONS, Application, Consultation
 from gongkai.foi.views_manage import _apps
 
 
@@ -140,7 +146,14 @@ class StaffApplicationOut(StatusOut):
     channel = serializers.CharField()
     clock_start = serializers.DateField(allow_null=True)
     extension_days = serializers.IntegerField()
+    excessive_days = serializers.IntegerField()
     paused_days = serializers.IntegerField()
+    due_is_estimate = serializers.BooleanField()
+    actions = serializers.ListField(
+        child=serializers.ChoiceField(choices=[a.value for a in STAFF_ACTIONS]),
+        source="allowed_actions",
+        help_text="当前状态下允许的办理操作（与办理页面显示的按钮一致）",
+    )
 
 
 class StaffApplicationListApi(APIView):
@@ -169,28 +182,42 @@ def action(name: str, fields: dict[str, serializers.Field]):  # type: ignore[no-
 
 
 D = {"error_messages": {"invalid": "日期格式应为 YYYY-MM-DD"}}
-action("confirm", {"on": serializers.DateField(**D)})(
-    lambda user, app, d: services.application_confirm(actor=user, app=app, on=d["on"])
+
+
+def ON() -> serializers.DateField:  # the optional step date, default today
+    return serializers.DateField(
+        required=False, allow_null=True, help_text="办理日期，默认今天；不得晚于今天", **D
+    )
+
+
+action("confirm", {"on": ON()})(
+    lambda user, app, d: services.application_confirm(actor=user, app=app, on=d.get("on"))
 )
-action("correction", {"items": serializers.CharField(), "deadline": serializers.DateField(**D)})(
-    lambda user, app, d: services.correction_request(actor=user, app=app, **d)
-)
-action("corrected", {"text": serializers.CharField(), "on": serializers.DateField(**D)})(
+action(
+    "correction",
+    {
+        "items": serializers.CharField(max_length=3000),
+        "deadline": serializers.DateField(**D),
+        "on": ON(),
+    },
+)(lambda user, app, d: services.correction_request(actor=user, app=app, **d))
+action("corrected", {"text": serializers.CharField(max_length=3000), "on": ON()})(
     lambda user, app, d: services.correction_submit(app=app, actor=user, **d)
 )
 action(
     "extend",
     {
         "days": serializers.IntegerField(min_value=1, max_value=20),
-        "reason": serializers.CharField(),
+        "reason": serializers.CharField(max_length=1000),
+        "on": ON(),
     },
 )(lambda user, app, d: services.extension_approve(actor=user, app=app, **d))
 action(
     "consult",
     {
         "kind": serializers.ChoiceField(choices=["third_party", "agency"]),
-        "party": serializers.CharField(),
-        "sent_on": serializers.DateField(**D),
+        "party": serializers.CharField(max_length=100),
+        "sent_on": ON(),
     },
 )(lambda user, app, d: services.consultation_start(actor=user, app=app, **d).application)
 action(
@@ -214,21 +241,23 @@ action(
     "fee",
     {
         "basis": serializers.ChoiceField(choices=["item", "volume"]),
-        "quantity": serializers.IntegerField(min_value=1),
+        "quantity": serializers.IntegerField(min_value=1, max_value=MAX_FEE_PAGES),
+        "on": ON(),
     },
 )(lambda user, app, d: services.fee_notice(actor=user, app=app, **d))
-action("paid", {"on": serializers.DateField(**D)})(
-    lambda user, app, d: services.fee_paid(actor=user, app=app, on=d["on"])
+action("paid", {"on": ON()})(
+    lambda user, app, d: services.fee_paid(actor=user, app=app, on=d.get("on"))
 )
 action("secrecy", {})(lambda user, app, d: services.secrecy_review(actor=user, app=app))
 action(
     "decide",
     {
-        "outcome": serializers.ChoiceField(choices=OUTCOME_CHOICES),
-        "reply_text": serializers.CharField(),
+        "outcome": serializers.ChoiceField(choices=DECISION_CHOICES),
+        "reply_text": serializers.CharField(max_length=10000),
         "public_interest_reason": serializers.CharField(
-            required=False, allow_blank=True, default=""
+            required=False, allow_blank=True, default="", max_length=2000
         ),
+        "on": ON(),
     },
 )(lambda user, app, d: services.application_decide(actor=user, app=app, **d))
 
@@ -270,12 +299,17 @@ def _serve(user, app, d):  # type: ignore[no-untyped-def]
 
 action("transfer", {"to": serializers.IntegerField(), "reason": serializers.CharField()})(_transfer)
 action("assign", {"handler": serializers.IntegerField()})(_assign)
-action("excessive_ask", {"reply_by": serializers.DateField(**D)})(
-    lambda user, app, d: services.excessive_ask_reasons(actor=user, app=app, reply_by=d["reply_by"])
+action("excessive_ask", {"reply_by": serializers.DateField(**D), "on": ON()})(
+    lambda user, app, d: services.excessive_ask_reasons(actor=user, app=app, **d)
 )
-action("excessive_period", {"due": serializers.DateField(**D), "reason": serializers.CharField()})(
-    lambda user, app, d: services.excessive_set_period(actor=user, app=app, **d)
-)
+action(
+    "excessive_period",
+    {
+        "due": serializers.DateField(**D),
+        "reason": serializers.CharField(max_length=1000),
+        "on": ON(),
+    },
+)(lambda user, app, d: services.excessive_set_period(actor=user, app=app, **d))
 action(
     "document",
     {

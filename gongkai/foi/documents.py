@@ -24,8 +24,16 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from gongkai.foi.law import OUTCOME_BY_CODE
-from gongkai.foi.models import DECISION_KINDS, Application, DocKind, ReplyDocument, ReplyTemplate
-from gongkai.foi.services import _event, _require_handler
+from gongkai.foi.models import (
+    DECISION_KINDS,
+    Action,
+    Application,
+    DocKind,
+    EventKind,
+    ReplyDocument,
+    ReplyTemplate,
+)
+from gongkai.foi.services import _event, _guard, _require_handler
 
 REMEDY = (
     "如对本答复不服，可以自收到本告知书之日起60日内依法申请行政复议，"
@@ -128,6 +136,7 @@ def reply_document_generate(
     *, actor: Any, app: Application, kind: str, extra: dict[str, Any] | None = None
 ) -> ReplyDocument:
     _require_handler(actor, app)
+    _guard(app, Action.DOCUMENT)
     if kind not in DocKind.values:
         raise ValidationError({"kind": "请选择文书类型"})
     if kind in DECISION_KINDS and not app.outcome:
@@ -146,7 +155,7 @@ def reply_document_generate(
         f"{app.receipt_no}-{kind}.pdf", ContentFile(_pdf(title, number, text)), save=False
     )
     document.save()
-    _event(app, "document", f"制作{title}（{number}）", actor=actor, public=False)
+    _event(app, EventKind.DOCUMENT, f"制作{title}（{number}）", actor=actor, public=False)
     return document
 
 
@@ -156,8 +165,12 @@ def reply_document_serve(
 ) -> ReplyDocument:
     """送达: method, date and the receipt or proof (送达回证、邮件回执…)."""
     _require_handler(actor, document.application)
+    _guard(document.application, Action.SERVE)
     if not method.strip():
         raise ValidationError({"method": "请填写送达方式"})
+    made_on = timezone.localtime(document.created_at).date()
+    if not made_on <= on <= timezone.localdate():
+        raise ValidationError({"on": f"送达日期应在制作日期（{made_on:%Y-%m-%d}）与今天之间"})
     document.served_method, document.served_on, document.service_receipt = (
         method.strip(),
         on,
@@ -166,7 +179,7 @@ def reply_document_serve(
     document.save(update_fields=["served_method", "served_on", "service_receipt"])
     _event(
         document.application,
-        "served",
+        EventKind.SERVED,
         f"送达{document.get_kind_display()}（{method}）",
         on=on,
         actor=actor,

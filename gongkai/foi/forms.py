@@ -8,7 +8,7 @@ from django import forms
 
 from gongkai.accounts.models import Organisation, OrgKind
 from gongkai.accounts.validators import validate_mobile, validate_uscc
-from gongkai.foi.law import OUTCOME_CHOICES, ApplicantKind, Channel, Delivery, OrgCategory
+from gongkai.foi.law import DECISION_CHOICES, ApplicantKind, Channel, Delivery, OrgCategory
 from gongkai.publishing.forms import MultipleFileField
 
 DATE = {"invalid": "请输入有效日期，格式为 YYYY-MM-DD"}
@@ -155,12 +155,16 @@ class CorrectionForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label="办理结果", choices=[c for c in OUTCOME_CHOICES if c[0] not in ("6.1", "6.2")]
-    )
+    outcome = forms.ChoiceField(label="办理结果", choices=DECISION_CHOICES)
     reply_text = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 5}))
     public_interest_reason = forms.CharField(
         label="第三方不同意但因公共利益决定公开的理由",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    on = forms.DateField(
+        label="答复日期（默认今天）",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "答复日期格式应为 YYYY-MM-DD"},
     )

@@ -65,6 +65,7 @@ class OutcomeRow:
     group: str
     basis: str  # the article it rests on (cn-rules §2.3 mapping)
     releases: bool = False  # information is handed out: 保密审查 first (条例 第十七条)
+    system_only: bool = False  # set by the workflow itself, never chosen in a reply
 
 
 OUTCOMES: list[OutcomeRow] = [
@@ -99,12 +100,14 @@ OUTCOMES: list[OutcomeRow] = [
         "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
         "（六）其他处理",
         "条例第三十条",
+        system_only=True,
     ),
     OutcomeRow(
         "6.2",
         "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
         "（六）其他处理",
         "《政府信息公开信息处理费管理办法》",
+        system_only=True,
     ),
     OutcomeRow("6.3", "其他", "（六）其他处理", "—"),
 ]
@@ -112,34 +115,56 @@ OUTCOME_BY_CODE = {o.code: o for o in OUTCOMES}
 OUTCOME_CHOICES = [
     (o.code, f"{o.group} {o.label}" if o.code[0] in "3456" else o.label) for o in OUTCOMES
 ]
+# what a handler may choose when replying: every row but those the workflow sets itself
+DECISION_CHOICES = [c for c in OUTCOME_CHOICES if not OUTCOME_BY_CODE[c[0]].system_only]
+ABANDONED_NO_CORRECTION = "6.1"  # 条例 第三十条: 逾期不补正, 视为放弃
+ABANDONED_NO_PAYMENT = "6.2"  # 办法: 逾期未缴纳, 视为放弃
+OTHER_OUTCOME = "6.3"  # withdrawal is counted here (a choice; cn-rules marks it [U])
 
 
 # 信息处理费 (办法 第三条至第五条) ------------------------------------------------------------
+MAX_FEE_ITEMS = 1000  # 件 in one notice; beyond this a request is a 第三十五条 case, not a fee
+MAX_FEE_PAGES = 100_000  # 页 in one notice
+
+
+def _band_sum(first: int, last: int, lo: int, hi: int | None, price: int) -> int:
+    """Price × the number of positions first..last that fall inside the band lo..hi."""
+    top = last if hi is None else min(last, hi)
+    bottom = max(first, lo)
+    return max(0, top - bottom + 1) * price
+
+
 def fee_per_item(already: int, count: int) -> int:
-    """按件计收 (办法 第四条), per applicant and natural month, progressive.
+    """按件计收 (办法 第四条): the applicant's month, progressive by position.
 
-    Items 1–10 free; 11–30: 100元/件; from item 31 every 10 items a band, each band 100元/件
-    dearer than the previous (31–40: 200, 41–50: 300, …). ``already`` = items this month before.
+    "同一申请人一个自然月内累计申请10件以下(含10件)的，不收费；11—30件(含30件)的部分：100元/件；
+    31件以上的部分：以10件为一档，每增加一档，收费标准提高100元/件". ``already`` = the
+    applicant's applications (items) earlier in the same natural month, charged or not; this
+    application occupies positions already+1 … already+count. Items 31–40 cost 200元, 41–50
+    300元, … (cn-rules §1.5 worked example).
     """
-    total = 0
-    for n in range(already + 1, already + count + 1):
-        if n <= 10:
-            continue
-        if n <= 30:
-            total += 100
-        else:
-            total += 200 + 100 * ((n - 31) // 10)
+    if already < 0 or not 0 <= count <= MAX_FEE_ITEMS:
+        raise ValueError(f"件数应在1至{MAX_FEE_ITEMS}之间")
+    first, last = already + 1, already + count
+    total = _band_sum(first, last, 11, 30, 100)
+    if last >= 31:
+        for band in range((max(first, 31) - 31) // 10, (last - 31) // 10 + 1):
+            lo = 31 + 10 * band
+            total += _band_sum(first, last, lo, lo + 9, 200 + 100 * band)
     return total
 
 
-def fee_per_volume(already: int, pages: int) -> int:
-    """按量计收 (办法 第五条), progressive by page.
+def fee_per_volume(pages: int) -> int:
+    """按量计收 (办法 第三条、第五条), for one application on its own.
 
-    Pages ≤ 30 free; 31–100: 10元; 101–200: 20元; 201 and more: 40元 each.
+    第三条: "行政机关对每件申请可以根据实际情况选择适用其中一种标准" — the page bands apply to
+    each application separately (not summed over the month): ≤ 30 pages free; 31–100: 10元;
+    101–200: 20元; 201 and more: 40元 per page.
     """
-    total = 0
-    for n in range(already + 1, already + pages + 1):
-        if n <= 30:
-            continue
-        total += 10 if n <= 100 else 20 if n <= 200 else 40
-    return total
+    if not 0 <= pages <= MAX_FEE_PAGES:
+        raise ValueError(f"页数应在1至{MAX_FEE_PAGES}之间")
+    return (
+        _band_sum(1, pages, 31, 100, 10)
+        + _band_sum(1, pages, 101, 200, 20)
+        + _band_sum(1, pages, 201, None, 40)
+    )

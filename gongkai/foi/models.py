@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.foi.law import OUTCOME_CHOICES, ApplicantKind, Channel, Delivery, OrgCategory
+from gongkai.core.clock import ClockRule, rule_due
+from gongkai.foi.law import (
+    OUTCOME_BY_CODE,
+    OUTCOME_CHOICES,
+    REPLY_WORKING_DAYS,
+    ApplicantKind,
+    Channel,
+    Delivery,
+    OrgCategory,
+)
 
 
 class Status(models.TextChoices):
+    """States of an application 办理状态 (条例 第四十五条: 登记、审核、办理、答复、归档)."""
+
     AWAITING_CONFIRMATION = "unconfirmed", _("待确认收到")
     PROCESSING = "processing", _("办理中")
     AWAITING_CORRECTION = "correction", _("待补正")
@@ -27,6 +40,146 @@ OPEN_STATUSES = [
     Status.CONSULTING,
     Status.AWAITING_FEE,
 ]
+# the reply clock (条例 第三十三条) runs in these states; 补正 stops it (第三十条)
+CLOCK_RUNNING = frozenset({Status.PROCESSING, Status.CONSULTING, Status.AWAITING_FEE})
+
+
+class EventKind(models.TextChoices):
+    """Every step an application can record 办理步骤."""
+
+    SUBMITTED = "submitted", _("提交申请")
+    RECEIVED = "received", _("收到申请")
+    CONFIRMED = "confirmed", _("确认收到")
+    CORRECTION_REQUESTED = "correction_requested", _("告知补正")
+    CORRECTED = "corrected", _("收到补正")
+    EXTENDED = "extended", _("延期答复")
+    CONSULTING = "consulting", _("征求意见")
+    CONSULTED = "consulted", _("收到意见")
+    FEE_NOTICE = "fee_notice", _("收费通知")
+    FEE_PAID = "fee_paid", _("缴纳费用")
+    SECRECY_REVIEWED = "secrecy_reviewed", _("保密审查")
+    REPLIED = "replied", _("作出答复")
+    THIRD_PARTY_NOTICE = "third_party_notice", _("书面告知第三方")
+    ABANDONED = "abandoned", _("视为放弃")
+    WITHDRAWN = "withdrawn", _("撤回申请")
+    TRANSFERRED = "transferred", _("转办")
+    ASSIGNED = "assigned", _("指定承办人")
+    CHALLENGE = "challenge", _("行政复议或诉讼")
+    TO_PROACTIVE = "to_proactive", _("转主动公开")
+    EXCESSIVE_ASKED = "excessive_asked", _("要求说明理由")
+    EXCESSIVE_PERIOD = "excessive_period", _("确定延迟答复期限")
+    DOCUMENT = "document", _("制作文书")
+    SERVED = "served", _("送达文书")
+
+
+# Steps that move the case along; a later dated step may not be dated before the last of them.
+CLOCK_EVENTS = frozenset(
+    {
+        EventKind.SUBMITTED,
+        EventKind.RECEIVED,
+        EventKind.CONFIRMED,
+        EventKind.CORRECTION_REQUESTED,
+        EventKind.CORRECTED,
+        EventKind.EXTENDED,
+        EventKind.CONSULTING,
+        EventKind.CONSULTED,
+        EventKind.FEE_NOTICE,
+        EventKind.FEE_PAID,
+        EventKind.EXCESSIVE_ASKED,
+        EventKind.EXCESSIVE_PERIOD,
+        EventKind.REPLIED,
+        EventKind.ABANDONED,
+        EventKind.WITHDRAWN,
+    }
+)
+
+
+class Action(models.TextChoices):
+    """What can be done to an application 办理操作; each one is a service in foi.services."""
+
+    CONFIRM = "confirm", _("确认收到")
+    ASSIGN = "assign", _("指定承办人")
+    TRANSFER = "transfer", _("转其他机关办理")
+    REQUEST_CORRECTION = "correction", _("告知补正")
+    REGISTER_CORRECTION = "corrected", _("登记补正")
+    EXTEND = "extend", _("延期答复")
+    CONSULT = "consult", _("征求意见")
+    ANSWER_CONSULTATION = "consulted", _("登记意见")
+    FEE_NOTICE = "fee", _("收费通知")
+    FEE_PAID = "paid", _("登记已缴费")
+    EXCESSIVE_ASK = "excessive_ask", _("要求说明理由")
+    EXCESSIVE_PERIOD = "excessive_period", _("确定延迟答复期限")
+    SECRECY_REVIEW = "secrecy", _("保密审查")
+    DECIDE = "decide", _("作出答复")
+    DOCUMENT = "document", _("制作文书")
+    SERVE = "serve", _("登记送达")
+    CHALLENGE = "challenge", _("登记行政复议或诉讼")
+    TO_PROACTIVE = "proactive", _("转为主动公开")
+    WITHDRAW = "withdraw", _("撤回申请")
+    ABANDON = "abandon", _("视为放弃")
+
+
+_ALL = frozenset(Status)
+# From which states each action is allowed (the single table services, pages and API ask).
+ALLOWED_FROM: dict[str, frozenset[str]] = {
+    Action.CONFIRM: frozenset({Status.AWAITING_CONFIRMATION}),
+    Action.ASSIGN: frozenset(OPEN_STATUSES),
+    Action.TRANSFER: frozenset({Status.AWAITING_CONFIRMATION, Status.PROCESSING}),
+    Action.REQUEST_CORRECTION: frozenset({Status.PROCESSING}),
+    Action.REGISTER_CORRECTION: frozenset({Status.AWAITING_CORRECTION}),
+    Action.EXTEND: frozenset({Status.PROCESSING, Status.CONSULTING}),
+    Action.CONSULT: frozenset({Status.PROCESSING}),
+    Action.ANSWER_CONSULTATION: frozenset({Status.CONSULTING}),
+    Action.FEE_NOTICE: frozenset({Status.PROCESSING}),
+    Action.FEE_PAID: frozenset({Status.AWAITING_FEE}),
+    Action.EXCESSIVE_ASK: frozenset({Status.PROCESSING}),
+    Action.EXCESSIVE_PERIOD: frozenset({Status.PROCESSING}),
+    Action.SECRECY_REVIEW: frozenset({Status.PROCESSING, Status.CONSULTING, Status.AWAITING_FEE}),
+    Action.DECIDE: frozenset({Status.PROCESSING}),
+    Action.DOCUMENT: _ALL - {Status.AWAITING_CONFIRMATION, Status.WITHDRAWN},
+    Action.SERVE: _ALL - {Status.AWAITING_CONFIRMATION},
+    Action.CHALLENGE: frozenset({Status.REPLIED, Status.CLOSED}),
+    Action.TO_PROACTIVE: frozenset({Status.REPLIED}),
+    Action.WITHDRAW: frozenset(OPEN_STATUSES),
+    Action.ABANDON: frozenset({Status.AWAITING_CORRECTION, Status.AWAITING_FEE}),
+}
+# The state each action leads to (None: the state does not change).
+TRANSITIONS: dict[str, str | None] = {
+    Action.CONFIRM: Status.PROCESSING,
+    Action.REQUEST_CORRECTION: Status.AWAITING_CORRECTION,
+    Action.REGISTER_CORRECTION: Status.PROCESSING,
+    Action.CONSULT: Status.CONSULTING,
+    Action.ANSWER_CONSULTATION: Status.PROCESSING,  # once no consultation is outstanding
+    Action.FEE_NOTICE: Status.AWAITING_FEE,
+    Action.FEE_PAID: Status.PROCESSING,
+    Action.DECIDE: Status.REPLIED,
+    Action.WITHDRAW: Status.WITHDRAWN,
+    Action.ABANDON: Status.CLOSED,
+}
+# Why an action is refused, in the words the handler sees.
+REFUSALS: dict[str, str] = {
+    Action.CONFIRM: "该申请已确认收到",
+    Action.ASSIGN: "已办结的申请不能指定承办人",
+    Action.TRANSFER: "只有待确认或办理中的申请可以转办",
+    Action.REQUEST_CORRECTION: "只有办理中且尚未告知补正的申请可以要求补正（补正应一次性告知）",
+    Action.REGISTER_CORRECTION: "该申请当前不需要补正",
+    Action.EXTEND: "该申请当前不能延期（答复期限只能延长一次）",
+    Action.CONSULT: "只有办理中的申请可以征求意见",
+    Action.ANSWER_CONSULTATION: "该申请没有待答复的征求意见",
+    Action.FEE_NOTICE: "只有办理中且尚未发出收费通知的申请可以发出收费通知",
+    Action.FEE_PAID: "该申请没有待缴的费用",
+    Action.EXCESSIVE_ASK: "只有办理中且尚未要求说明理由的申请可以要求说明理由",
+    Action.EXCESSIVE_PERIOD: "请先要求申请人说明理由（条例第三十五条），合理期限只能确定一次",
+    Action.SECRECY_REVIEW: "该申请当前不需要保密审查，或已完成保密审查",
+    Action.DECIDE: "该申请当前不能答复（补正、征求意见或缴费尚未完成，或已答复）",
+    Action.DOCUMENT: "该申请当前不能制作文书",
+    Action.SERVE: "该申请当前不能登记送达",
+    Action.CHALLENGE: "只有已答复或已办结的申请可以登记行政复议或诉讼",
+    Action.TO_PROACTIVE: "只有已答复予以公开或部分公开的申请可以转为主动公开",
+    Action.WITHDRAW: "该申请已办结，不能撤回",
+    Action.ABANDON: "该申请不在待补正或待缴费状态",
+}
+STAFF_ACTIONS = [a for a in Action if a not in (Action.WITHDRAW, Action.ABANDON)]
 
 
 class Application(models.Model):
@@ -81,7 +234,10 @@ class Application(models.Model):
     received_on = models.DateField(_("收到申请之日"), null=True, blank=True)
     # clock
     clock_start = models.DateField(_("答复期限起算日"), null=True, blank=True)
-    extension_days = models.PositiveSmallIntegerField(_("延长工作日"), default=0)
+    extension_days = models.PositiveSmallIntegerField(_("延长工作日"), default=0)  # 第三十三条
+    excessive_days = models.PositiveSmallIntegerField(
+        _("延迟答复工作日"), default=0
+    )  # 第三十五条: a period of its own, not an extension
     paused_days = models.PositiveSmallIntegerField(_("不计入期限的工作日"), default=0)
     reply_due = models.DateField(_("答复期限"), null=True, blank=True, db_index=True)
     due_is_estimate = models.BooleanField(default=False)
@@ -122,12 +278,105 @@ class Application(models.Model):
     def __str__(self) -> str:
         return self.receipt_no
 
+    # the reply clock: the one owner of the reply date ---------------------------------------
+    def reply_clock(self) -> tuple[dt.date | None, ClockRule | None]:
+        """(start, rule) of the reply period, or (None, None) while the clock is stopped.
+
+        20 working days (条例 第三十三条第二款) + the one extension (同款) + the 第三十五条
+        delay + the days spent waiting for opinions or payment (第三十三条第三款; fees: our
+        reading, cn-rules §1.1 [U]), counted from ``clock_start`` (第三十条: restarts on 补正).
+        """
+        if not self.clock_start or self.status not in CLOCK_RUNNING:
+            return None, None
+        days = REPLY_WORKING_DAYS + self.extension_days + self.excessive_days + self.paused_days
+        return self.clock_start, ClockRule.working_days(days)
+
+    def compute_reply_due(self) -> tuple[dt.date | None, bool]:
+        start, rule = self.reply_clock()
+        if start is None or rule is None:
+            return None, False
+        return rule_due(start, rule)
+
+    # declared states: what may be done now -------------------------------------------------
+    def _condition(self, action: str) -> bool:
+        """Conditions beyond the state, read from the application's own record."""
+        if action == Action.REQUEST_CORRECTION:
+            return not self._has_event(EventKind.CORRECTION_REQUESTED)
+        if action == Action.EXTEND:
+            return self.extension_days == 0
+        if action == Action.ANSWER_CONSULTATION:
+            return self.consultations.filter(answered_on__isnull=True, agrees__isnull=True).exists()
+        if action == Action.FEE_NOTICE:
+            return self.fee_noticed_on is None
+        if action == Action.EXCESSIVE_ASK:
+            return not self._has_event(EventKind.EXCESSIVE_ASKED)
+        if action == Action.EXCESSIVE_PERIOD:
+            return self._has_event(EventKind.EXCESSIVE_ASKED) and self.excessive_days == 0
+        if action == Action.SECRECY_REVIEW:
+            return self.secrecy_reviewed_by_id is None
+        if action == Action.SERVE:
+            return self.documents.filter(served_on__isnull=True).exists()
+        if action == Action.TO_PROACTIVE:
+            return bool(self.outcome) and OUTCOME_BY_CODE[self.outcome].releases
+        return True
+
+    def _has_event(self, kind: str) -> bool:
+        cache = self.__dict__.setdefault("_event_kinds", None)
+        if cache is None:
+            cache = set(self.events.values_list("kind", flat=True)) if self.pk else set()
+            self.__dict__["_event_kinds"] = cache
+        return kind in cache
+
+    def can(self, action: str) -> bool:
+        return self.status in ALLOWED_FROM[action] and self._condition(action)
+
+    def allowed_actions(self) -> list[str]:
+        """Staff actions allowed now, in display order (pages and API show exactly these)."""
+        return [a.value for a in STAFF_ACTIONS if self.can(a)]
+
+    def can_confirm(self) -> bool:
+        return self.can(Action.CONFIRM)
+
+    def can_assign(self) -> bool:
+        return self.can(Action.ASSIGN)
+
+    def can_transfer(self) -> bool:
+        return self.can(Action.TRANSFER)
+
+    def can_request_correction(self) -> bool:
+        return self.can(Action.REQUEST_CORRECTION)
+
+    def can_extend(self) -> bool:
+        return self.can(Action.EXTEND)
+
+    def can_consult(self) -> bool:
+        return self.can(Action.CONSULT)
+
+    def can_decide(self) -> bool:
+        return self.can(Action.DECIDE)
+
+    def can_withdraw(self) -> bool:
+        return self.can(Action.WITHDRAW)
+
+    def can_correct(self) -> bool:
+        """The applicant may send the correction online (第三十条)."""
+        return self.can(Action.REGISTER_CORRECTION)
+
+    def last_step_on(self) -> dt.date | None:
+        """Date of the latest step that moved the case; later steps may not predate it."""
+        return (
+            self.events.filter(kind__in=CLOCK_EVENTS)
+            .order_by("-on")
+            .values_list("on", flat=True)
+            .first()
+        )
+
 
 class Event(models.Model):
     """Every step with its date (shown to the applicant unless internal)."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=30)
+    kind = models.CharField(max_length=30, choices=EventKind.choices)
     label = models.CharField(max_length=200)
     on = models.DateField()
     at = models.DateTimeField(auto_now_add=True)

@@ -1,7 +1,9 @@
 """依申请公开 use cases: receipt, clock, 补正, extension, consultation, fees, decision.
 
-Every deadline is on the law clock (core.workdays) and registered as a core Deadline, so a
-holiday-table change recomputes it. Docs: docs/foi.md.
+Every action asks the model whether it is allowed (``Application.can``; the states and
+transitions are declared in foi/models.py), every dated step is checked against the case's
+history, and every date on the law clock is refreshed through ``core.deadlines.deadline_sync``
+from the subject's own rule (``Application.reply_clock``). Docs: docs/foi.md.
 """
 
 from __future__ import annotations
@@ -14,23 +16,78 @@ from typing import Any
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
 from django.utils import timezone
 
 from gongkai.accounts.models import Organisation
 from gongkai.accounts.permissions import can_view_org, is_office, is_staff_user, is_sysadmin
 from gongkai.core.audit import audit_record
-from gongkai.core.deadlines import deadline_close, deadline_open, deadlines_open_for
-from gongkai.core.workdays import add_working_days, working_days_between
+from gongkai.core.clock import ClockRule
+from gongkai.core.deadlines import (
+    deadline_sync,
+    deadlines_cancel_for,
+    deadlines_close_for,
+    deadlines_move_organisation,
+)
+from gongkai.core.workdays import ClockRangeError, check_clock_range, working_days_between
 from gongkai.foi import law
 from gongkai.foi.law import OUTCOME_BY_CODE, Channel
-from gongkai.foi.models import OPEN_STATUSES, Application, Consultation, Event, Status
+from gongkai.foi.models import (
+    REFUSALS,
+    Action,
+    Application,
+    Consultation,
+    Event,
+    EventKind,
+    Status,
+)
+
+# deadline kinds this app registers (foi/apps.py)
+REPLY = "foi.reply"  # 条例 第三十三条
+CORRECTION_NOTICE = "foi.correction_notice"  # 条例 第三十条 (7 working days to ask)
+FEE_PAYMENT = "foi.fee_payment"  # the applicant's 20 working days to pay
+CONSULTATION = "foi.consultation"  # 条例 第三十二条、第三十四条 (15 working days to answer)
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 def _today() -> dt.date:
     return timezone.localdate()
+
+
+def _guard(app: Application, action: str) -> None:
+    """Refuse what the model says is not allowed now (foi.models.ALLOWED_FROM)."""
+    if not app.can(action):
+        raise ValidationError(REFUSALS[action])
+
+
+def _fmt(day: dt.date) -> str:
+    return f"{day:%Y-%m-%d}"
+
+
+def _step_date(
+    app: Application,
+    on: dt.date | None,
+    *,
+    label: str,
+    not_before: tuple[tuple[dt.date | None, str], ...] = (),
+) -> dt.date:
+    """The date of a step: given (paper post registered later) or today, never in the future,
+    never before the case's last step or the dates named in ``not_before``."""
+    today = _today()
+    on = on or today
+    try:
+        check_clock_range(on)
+    except ClockRangeError as exc:
+        raise ValidationError({"on": f"{label}：{exc}"}) from exc
+    if on > today:
+        raise ValidationError({"on": f"{label}不能晚于今天（{_fmt(today)}）"})
+    last = app.last_step_on() if app.pk else None
+    if last and on < last:
+        raise ValidationError({"on": f"{label}不能早于上一办理步骤的日期（{_fmt(last)}）"})
+    for earliest, what in not_before:
+        if earliest and on < earliest:
+            raise ValidationError({"on": f"{label}不能早于{what}（{_fmt(earliest)}）"})
+    return on
 
 
 def _event(
@@ -71,30 +128,17 @@ def _applicant_key(data: dict[str, Any]) -> str:
 
 
 def _sync_clock(app: Application) -> None:
-    """reply_due = clock_start + 20 (+ extension) (+ excluded days), 条例 第三十三条."""
-    for deadline in deadlines_open_for(app):
-        if deadline.kind == "foi.reply":
-            deadline_close(deadline=deadline, cancelled=True)
-    if not app.clock_start or app.status not in (
-        Status.PROCESSING,
-        Status.CONSULTING,
-        Status.AWAITING_FEE,
-    ):
-        app.save()
-        return
-    days = law.REPLY_WORKING_DAYS + app.extension_days + app.paused_days
-    result = add_working_days(app.clock_start, days)
-    app.reply_due, app.due_is_estimate = result.due, result.is_estimate
-    app.save()
-    deadline_open(
+    """Refresh reply_due (and its Deadline) from the application's own rule, then save."""
+    start, rule = app.reply_clock()
+    deadline_sync(
         subject=app,
+        kind=REPLY,
         organisation=app.organisation,
-        kind="foi.reply",
+        start=start,
+        rule=rule,
         label=f"依申请公开答复：{app.receipt_no}",
-        start_date=app.clock_start,
-        working_days=days,
-        legal_basis="条例第三十三条",
     )
+    app.save()
 
 
 def _new_receipt_no(on: dt.date) -> str:
@@ -118,7 +162,19 @@ def application_submit(
         is_staff_user(actor) and can_view_org(actor, organisation.pk)
     ):
         raise PermissionDenied("线下申请须由受理机关工作人员登记")
-    submitted_on = submitted_on or _today()
+    today = _today()
+    submitted_on = submitted_on or today
+    for value, label in ((submitted_on, "提交日期"), (confirmed_on, "确认/签收日期")):
+        if value is None:
+            continue
+        try:
+            check_clock_range(value)
+        except ClockRangeError as exc:
+            raise ValidationError(f"{label}：{exc}") from exc
+        if value > today:
+            raise ValidationError(f"{label}不能晚于今天（{_fmt(today)}）")
+    if confirmed_on and confirmed_on < submitted_on:
+        raise ValidationError({"confirmed_on": "确认/签收日期不能早于提交日期"})
     if data.get("id_number") and not data.get("id_type"):
         data = {**data, "id_type": "居民身份证"}  # the form and the API only take 身份证号码
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
@@ -149,7 +205,13 @@ def application_submit(
         except IntegrityError:
             continue
     _attach_files(app, files or [])
-    _event(app, "submitted", f"提交申请（{Channel(channel).label}）", on=submitted_on, actor=actor)
+    _event(
+        app,
+        EventKind.SUBMITTED,
+        f"提交申请（{Channel(channel).label}）",
+        on=submitted_on,
+        actor=actor,
+    )
     if app.received_on:
         _on_received(app, actor=actor)
     audit_record(
@@ -180,15 +242,14 @@ def _attach_files(app: Application, files: list[Any]) -> None:
 
 
 def _on_received(app: Application, *, actor: Any) -> None:
-    _event(app, "received", "收到申请", on=app.received_on, actor=actor)
-    deadline_open(
+    _event(app, EventKind.RECEIVED, "收到申请", on=app.received_on, actor=actor)
+    deadline_sync(
         subject=app,
+        kind=CORRECTION_NOTICE,
         organisation=app.organisation,
-        kind="foi.correction_notice",
+        start=app.received_on,
+        rule=ClockRule.working_days(law.CORRECTION_NOTICE_WORKING_DAYS),
         label=f"补正告知期限：{app.receipt_no}",
-        start_date=app.received_on,
-        working_days=law.CORRECTION_NOTICE_WORKING_DAYS,
-        legal_basis="条例第三十条",
     )
     _sync_clock(app)
 
@@ -203,15 +264,15 @@ def _lock(app: Application) -> Application:
 
 
 @transaction.atomic
-def application_confirm(*, actor: Any, app: Application, on: dt.date) -> Application:
+def application_confirm(*, actor: Any, app: Application, on: dt.date | None = None) -> Application:
     """双方确认 for 平信, 传真 and other channels (条例 第三十一条)."""
     app = _lock(app)
     _require_handler(actor, app)
-    if app.status != Status.AWAITING_CONFIRMATION:
-        raise ValidationError("该申请已确认收到")
+    _guard(app, Action.CONFIRM)
+    on = _step_date(app, on, label="确认日期", not_before=((app.submitted_on, "提交日期"),))
     app.confirmed_on = app.received_on = app.clock_start = on
     app.status = Status.PROCESSING
-    _event(app, "confirmed", "与申请人确认收到申请", on=on, actor=actor)
+    _event(app, EventKind.CONFIRMED, "与申请人确认收到申请", on=on, actor=actor)
     _on_received(app, actor=actor)
     return app
 
@@ -223,27 +284,24 @@ def correction_request(
     """One consolidated 补正 notice; the reply clock stops and restarts on correction (第三十条)."""
     app = _lock(app)
     _require_handler(actor, app)
-    on = on or _today()
-    if app.events.filter(kind="correction_requested").exists():
-        raise ValidationError("补正应一次性告知，本申请已告知过补正")
-    if app.status != Status.PROCESSING:
-        raise ValidationError("只有办理中的申请可以要求补正")
+    _guard(app, Action.REQUEST_CORRECTION)
+    on = _step_date(app, on, label="告知补正日期", not_before=((app.received_on, "收到申请之日"),))
     if not items.strip():
         raise ValidationError({"items": "请写明需要补正的事项"})
     if deadline <= on:
         raise ValidationError({"deadline": "补正期限应晚于告知日期"})
+    if (deadline - on).days > 366:
+        raise ValidationError({"deadline": "补正期限应当合理（不超过一年）"})
     late = working_days_between(app.received_on, on) > law.CORRECTION_NOTICE_WORKING_DAYS
     app.status, app.correction_deadline, app.clock_start = (
         Status.AWAITING_CORRECTION,
         deadline,
         None,
     )
-    for d in deadlines_open_for(app):
-        if d.kind == "foi.correction_notice":
-            deadline_close(deadline=d, on=on)
+    deadlines_close_for(app, on=on, kinds=[CORRECTION_NOTICE])
     _event(
         app,
-        "correction_requested",
+        EventKind.CORRECTION_REQUESTED,
         f"告知补正，补正期限 {deadline:%Y-%m-%d}",
         on=on,
         actor=actor,
@@ -259,14 +317,19 @@ def correction_submit(
 ) -> Application:
     """The corrected application arrives: a fresh 20 working days from that day (第三十条)."""
     app = _lock(app)
-    on = on or _today()
-    if app.status != Status.AWAITING_CORRECTION:
-        raise ValidationError("该申请当前不需要补正")
+    if actor is not None and getattr(actor, "is_authenticated", False) and is_staff_user(actor):
+        _require_handler(actor, app)
+    _guard(app, Action.REGISTER_CORRECTION)
+    notice_on = (
+        app.events.filter(kind=EventKind.CORRECTION_REQUESTED).values_list("on", flat=True).first()
+    )
+    on = _step_date(app, on, label="收到补正日期", not_before=((notice_on, "告知补正日期"),))
     if not text.strip():
         raise ValidationError({"text": "请填写补正内容"})
     app.description = f"{app.description}\n【补正 {on:%Y-%m-%d}】{text.strip()}"
-    app.status, app.clock_start, app.extension_days, app.paused_days = Status.PROCESSING, on, 0, 0
-    _event(app, "corrected", "收到补正后的申请，答复期限重新计算", on=on, actor=actor)
+    app.status, app.clock_start = Status.PROCESSING, on
+    app.extension_days = app.excessive_days = app.paused_days = 0
+    _event(app, EventKind.CORRECTED, "收到补正后的申请，答复期限重新计算", on=on, actor=actor)
     _sync_clock(app)
     return app
 
@@ -280,10 +343,12 @@ def extension_approve(
     _require_handler(actor, app)
     if not (is_office(actor) or is_sysadmin(actor)):
         raise PermissionDenied("延期须经政府信息公开工作机构负责人同意")
-    if app.status not in (Status.PROCESSING, Status.CONSULTING):
-        raise ValidationError("该申请当前不能延期")
-    if app.extension_days:
-        raise ValidationError("答复期限只能延长一次")
+    _guard(app, Action.EXTEND)
+    on = _step_date(
+        app, on, label="同意延期日期", not_before=((app.clock_start, "答复期限起算日"),)
+    )
+    if app.status == Status.PROCESSING and app.reply_due and on > app.reply_due:
+        raise ValidationError({"on": f"延期应在答复期限（{_fmt(app.reply_due)}）届满前决定"})
     if not 1 <= days <= law.MAX_EXTENSION_WORKING_DAYS:
         raise ValidationError({"days": "延长的期限应为1至20个工作日"})
     if not reason.strip():
@@ -292,7 +357,7 @@ def extension_approve(
     _sync_clock(app)
     _event(
         app,
-        "extended",
+        EventKind.EXTENDED,
         f"经负责人同意延期{days}个工作日，新的答复期限 {app.reply_due:%Y-%m-%d}",
         on=on,
         actor=actor,
@@ -311,26 +376,40 @@ def extension_approve(
 
 @transaction.atomic
 def consultation_start(
-    *, actor: Any, app: Application, kind: str, party: str, sent_on: dt.date
+    *, actor: Any, app: Application, kind: str, party: str, sent_on: dt.date | None = None
 ) -> Consultation:
     """征求意见书 (第三十二条 third party / 第三十四条 agency): 15 working days to answer."""
     app = _lock(app)
     _require_handler(actor, app)
-    if app.status != Status.PROCESSING:
-        raise ValidationError("只有办理中的申请可以征求意见")
-    due = add_working_days(sent_on, law.CONSULTATION_WORKING_DAYS).due
-    consultation = Consultation.objects.create(
-        application=app, kind=kind, party=party, sent_on=sent_on, opinion_due=due
+    _guard(app, Action.CONSULT)
+    sent_on = _step_date(
+        app, sent_on, label="征求意见书送达日期", not_before=((app.clock_start, "答复期限起算日"),)
     )
+    if kind not in (Consultation.THIRD_PARTY, Consultation.AGENCY):
+        raise ValidationError({"kind": "请选择第三方或其他机关"})
+    if not party.strip():
+        raise ValidationError({"party": "请填写被征求意见方的名称"})
+    consultation = Consultation.objects.create(
+        application=app, kind=kind, party=party.strip()[:100], sent_on=sent_on, opinion_due=sent_on
+    )
+    deadline_sync(
+        subject=consultation,
+        kind=CONSULTATION,
+        organisation=app.organisation,
+        start=sent_on,
+        rule=ClockRule.working_days(law.CONSULTATION_WORKING_DAYS),
+        label=f"征求意见期限：{app.receipt_no} {consultation.party}",
+    )
+    consultation.save()
     app.status = Status.CONSULTING
     _sync_clock(app)
     _event(
         app,
-        "consulting",
+        EventKind.CONSULTING,
         "征求第三方或有关机关意见（所需时间不计入答复期限）",
         on=sent_on,
         actor=actor,
-        note=f"{party}，意见期限 {due:%Y-%m-%d}",
+        note=f"{consultation.party}，意见期限 {consultation.opinion_due:%Y-%m-%d}",
     )
     return consultation
 
@@ -347,6 +426,18 @@ def consultation_answer(
     """Record the answer (or its absence at the deadline); the waiting days leave the clock."""
     app = _lock(consultation.application)
     _require_handler(actor, app)
+    _guard(app, Action.ANSWER_CONSULTATION)
+    Consultation.objects.select_for_update().filter(pk=consultation.pk).first()
+    consultation.refresh_from_db()  # the caller's instance shows the recorded answer
+    if consultation.answered_on or consultation.agrees is not None:
+        raise ValidationError("该征求意见已登记")
+    if answered_on is not None:
+        answered_on = _step_date(
+            app, answered_on, label="收到意见日期", not_before=((consultation.sent_on, "送达日期"),)
+        )
+    elif consultation.opinion_due >= _today():
+        due = _fmt(consultation.opinion_due)
+        raise ValidationError({"answered_on": f"意见期限（{due}）尚未届满，请填写收到意见日期"})
     end = min(answered_on, consultation.opinion_due) if answered_on else consultation.opinion_due
     consultation.answered_on, consultation.agrees, consultation.reasons = (
         answered_on,
@@ -355,6 +446,7 @@ def consultation_answer(
     )
     consultation.excluded_days = max(0, working_days_between(consultation.sent_on, end))
     consultation.save()
+    deadlines_close_for(consultation, on=answered_on or consultation.opinion_due)
     app.paused_days += consultation.excluded_days
     if (
         not app.consultations.filter(answered_on__isnull=True, agrees__isnull=True)
@@ -365,7 +457,7 @@ def consultation_answer(
     _sync_clock(app)
     _event(
         app,
-        "consulted",
+        EventKind.CONSULTED,
         f"收到意见（不计入期限 {consultation.excluded_days} 个工作日）",
         on=answered_on or consultation.opinion_due,
         actor=actor,
@@ -374,59 +466,92 @@ def consultation_answer(
     return app
 
 
-def month_quantity(app: Application, basis: str, on: dt.date) -> int:
-    """Items or pages already charged to this applicant this natural month (办法 第四、五条)."""
-    previous = Application.objects.filter(
+def month_items_before(app: Application) -> int:
+    """办法 第四条: the applicant's applications earlier in the same natural month.
+
+    "同一申请人一个自然月内累计申请" counts every application, whether or not it was charged;
+    an earlier one split by 一事一申请 counts as its number of items. The month is that of the
+    application's receipt (收到申请之日, 条例 第三十一条), or of its submission while unconfirmed.
+    """
+    day = app.received_on or app.submitted_on
+    earlier = Application.objects.filter(
         applicant_key=app.applicant_key,
-        fee_basis=basis,
-        fee_noticed_on__year=on.year,
-        fee_noticed_on__month=on.month,
+        submitted_on__year=day.year,
+        submitted_on__month=day.month,
     ).exclude(pk=app.pk)
-    return previous.aggregate(n=Sum("fee_quantity"))["n"] or 0
+    before = [
+        (a.received_on or a.submitted_on, a.pk, a.fee_quantity if a.fee_basis == "item" else 0)
+        for a in earlier.only("received_on", "submitted_on", "fee_basis", "fee_quantity")
+    ]
+    here = (day, app.pk)
+    return sum(max(1, items) for d, pk, items in before if (d, pk) < here and d.month == day.month)
 
 
 @transaction.atomic
 def fee_notice(
     *, actor: Any, app: Application, basis: str, quantity: int, on: dt.date | None = None
 ) -> Application:
-    """收费通知: amount by the progressive bands; 20 working days to pay (cn-rules §1.5)."""
+    """收费通知: amount by the progressive bands; 20 working days to pay (cn-rules §1.5).
+
+    按件 (办法 第四条): this application's items come after every earlier application of the
+    applicant in the month. 按量 (第五条): the pages of this application alone (第三条).
+    """
     app = _lock(app)
     _require_handler(actor, app)
-    on = on or _today()
-    if app.status != Status.PROCESSING:
-        raise ValidationError("只有办理中的申请可以发出收费通知")
-    if basis not in ("item", "volume") or quantity < 1:
-        raise ValidationError("请选择计费方式并填写件数或页数")
-    already = month_quantity(app, basis, on)
-    amount = (law.fee_per_item if basis == "item" else law.fee_per_volume)(already, quantity)
+    _guard(app, Action.FEE_NOTICE)
+    on = _step_date(
+        app, on, label="收费通知日期", not_before=((app.clock_start, "答复期限起算日"),)
+    )
+    limit = law.MAX_FEE_ITEMS if basis == "item" else law.MAX_FEE_PAGES
+    if basis not in ("item", "volume"):
+        raise ValidationError({"basis": "请选择按件计收或按量计收"})
+    if not 1 <= quantity <= limit:
+        raise ValidationError(
+            {"quantity": f"{'件数' if basis == 'item' else '页数'}应在1至{limit}之间"}
+        )
+    if basis == "item":
+        already = month_items_before(app)
+        amount = law.fee_per_item(already, quantity)
+        why = f"本月此前已申请{already}件，本申请为第{already + 1}件起"
+    else:
+        amount, why = law.fee_per_volume(quantity), f"本申请共{quantity}页"
     if amount == 0:
-        raise ValidationError("按本月累计数量计算无需收费")
+        raise ValidationError(f"按规定无需收费（{why}）")
     app.fee_basis, app.fee_quantity, app.fee_amount = basis, quantity, amount
     app.fee_noticed_on = on
-    app.fee_due = add_working_days(on, law.FEE_PAYMENT_WORKING_DAYS).due
     app.status = Status.AWAITING_FEE
+    deadline_sync(
+        subject=app,
+        kind=FEE_PAYMENT,
+        organisation=app.organisation,
+        start=on,
+        rule=ClockRule.working_days(law.FEE_PAYMENT_WORKING_DAYS),
+        label=f"缴纳信息处理费期限：{app.receipt_no}",
+    )
     _sync_clock(app)
     _event(
         app,
-        "fee_notice",
+        EventKind.FEE_NOTICE,
         f"发出收费通知：{amount}元，缴费期限 {app.fee_due:%Y-%m-%d}",
         on=on,
         actor=actor,
+        note=why,
     )
     return app
 
 
 @transaction.atomic
-def fee_paid(*, actor: Any, app: Application, on: dt.date) -> Application:
+def fee_paid(*, actor: Any, app: Application, on: dt.date | None = None) -> Application:
     app = _lock(app)
     _require_handler(actor, app)
-    if app.status != Status.AWAITING_FEE:
-        raise ValidationError("该申请没有待缴的费用")
+    _guard(app, Action.FEE_PAID)
+    on = _step_date(app, on, label="缴费日期", not_before=((app.fee_noticed_on, "收费通知日期"),))
+    deadlines_close_for(app, on=on, kinds=[FEE_PAYMENT])
     app.fee_paid_on = on
     app.paused_days += max(0, working_days_between(app.fee_noticed_on, on))
     app.status = Status.PROCESSING
     _sync_clock(app)
-    _event(app, "fee_paid", "已缴纳信息处理费", on=on, actor=actor)
+    _event(app, EventKind.FEE_PAID, "已缴纳信息处理费", on=on, actor=actor)
     return app
 
 
@@ -435,11 +560,12 @@ def secrecy_review(*, actor: Any, app: Application) -> Application:
     """保密审查 sign-off before anything is released (条例 第十七条)."""
     app = _lock(app)
     _require_handler(actor, app)
+    _guard(app, Action.SECRECY_REVIEW)
     if app.handler_id and app.handler_id == actor.pk:
         raise ValidationError("保密审查应由承办人以外的人员进行")
     app.secrecy_reviewed_by = actor
     app.save(update_fields=["secrecy_reviewed_by", "updated_at"])
-    _event(app, "secrecy_reviewed", "完成保密审查", actor=actor, public=False)
+    _event(app, EventKind.SECRECY_REVIEWED, "完成保密审查", actor=actor, public=False)
     return app
 
 
@@ -456,12 +582,11 @@ def application_decide(
     """Reply with exactly one annual-report outcome (条例 第三十六条至第三十九条)."""
     app = _lock(app)
     _require_handler(actor, app)
-    on = on or _today()
+    _guard(app, Action.DECIDE)
+    on = _step_date(app, on, label="答复日期", not_before=((app.clock_start, "答复期限起算日"),))
     row = OUTCOME_BY_CODE.get(outcome)
-    if row is None or outcome in ("6.1", "6.2"):
+    if row is None or row.system_only:
         raise ValidationError({"outcome": "请选择办理结果"})
-    if app.status not in (Status.PROCESSING,):
-        raise ValidationError("该申请当前不能答复（补正、征求意见或缴费尚未完成）")
     if not reply_text.strip():
         raise ValidationError({"reply_text": "请填写答复内容"})
     if row.releases and not app.secrecy_reviewed_by_id:
@@ -477,14 +602,14 @@ def application_decide(
         on,
         Status.REPLIED,
     )
-    for deadline in deadlines_open_for(app):
-        deadline_close(deadline=deadline, on=on)
+    # the reply meets the reply clock; a 补正 notice never sent is no longer due
+    deadlines_close_for(app, on=on, kinds=[REPLY], cancel=[CORRECTION_NOTICE, FEE_PAYMENT])
     app.save()
-    _event(app, "replied", f"作出答复：{row.label.split('（')[0]}", on=on, actor=actor)
+    _event(app, EventKind.REPLIED, f"作出答复：{row.label.split('（')[0]}", on=on, actor=actor)
     if objected and row.releases:
         _event(
             app,
-            "third_party_notice",
+            EventKind.THIRD_PARTY_NOTICE,
             "书面告知第三方决定公开的内容和理由",
             on=on,
             actor=actor,
@@ -509,22 +634,22 @@ def application_close_abandoned(*, today: dt.date | None = None) -> int:
     for app in Application.objects.select_for_update().filter(
         status=Status.AWAITING_CORRECTION, correction_deadline__lt=today
     ):
-        _close(app, "6.1", "申请人逾期未补正，视为放弃申请", today)
+        _close(app, law.ABANDONED_NO_CORRECTION, "申请人逾期未补正，视为放弃申请", today)
         closed += 1
     for app in Application.objects.select_for_update().filter(
         status=Status.AWAITING_FEE, fee_due__lt=today
     ):
-        _close(app, "6.2", "申请人逾期未缴纳信息处理费，视为放弃申请", today)
+        _close(app, law.ABANDONED_NO_PAYMENT, "申请人逾期未缴纳信息处理费，视为放弃申请", today)
         closed += 1
     return closed
 
 
 def _close(app: Application, outcome: str, label: str, on: dt.date) -> None:
+    _guard(app, Action.ABANDON)
     app.outcome, app.status, app.replied_on = outcome, Status.CLOSED, on
-    for deadline in deadlines_open_for(app):
-        deadline_close(deadline=deadline, cancelled=True)
+    deadlines_cancel_for(app)
     app.save()
-    _event(app, "abandoned", label, on=on)
+    _event(app, EventKind.ABANDONED, label, on=on)
     audit_record(
         actor=None,
         action="foi.abandoned",
@@ -537,14 +662,12 @@ def _close(app: Application, outcome: str, label: str, on: dt.date) -> None:
 @transaction.atomic
 def application_withdraw(*, app: Application, on: dt.date | None = None) -> Application:
     app = _lock(app)
-    if app.status not in OPEN_STATUSES:
-        raise ValidationError("该申请已办结，不能撤回")
-    on = on or _today()
-    app.status, app.outcome, app.replied_on = Status.WITHDRAWN, "6.3", on
-    for deadline in deadlines_open_for(app):
-        deadline_close(deadline=deadline, cancelled=True)
+    _guard(app, Action.WITHDRAW)
+    on = _step_date(app, on, label="撤回日期")
+    app.status, app.outcome, app.replied_on = Status.WITHDRAWN, law.OTHER_OUTCOME, on
+    deadlines_cancel_for(app)
     app.save()
-    _event(app, "withdrawn", "申请人撤回申请", on=on)
+    _event(app, EventKind.WITHDRAWN, "申请人撤回申请", on=on)
     return app
 
 
@@ -564,8 +687,7 @@ def application_transfer(
     """Route to the organisation responsible for the information, with reasons."""
     app = _lock(app)
     _require_handler(actor, app)
-    if app.status not in OPEN_STATUSES:
-        raise ValidationError("已办结的申请不能转办")
+    _guard(app, Action.TRANSFER)
     if to.pk == app.organisation_id:
         raise ValidationError({"to": "请选择其他机关"})
     if not reason.strip():
@@ -573,10 +695,8 @@ def application_transfer(
     old = app.organisation
     app.organisation, app.handler = to, None
     app.save()
-    for deadline in deadlines_open_for(app):
-        deadline.organisation = to
-        deadline.save(update_fields=["organisation"])
-    _event(app, "transferred", f"转由{to.name}办理", actor=actor, note=reason)
+    deadlines_move_organisation(app, to)
+    _event(app, EventKind.TRANSFERRED, f"转由{to.name}办理", actor=actor, note=reason)
     audit_record(
         actor=actor,
         action="foi.transfer",
@@ -593,13 +713,14 @@ def application_transfer(
 def application_assign(*, actor: Any, app: Application, handler: Any) -> Application:
     app = _lock(app)
     _require_handler(actor, app)
+    _guard(app, Action.ASSIGN)
     if handler.organisation_id != app.organisation_id or not is_staff_user(handler):
         raise ValidationError({"handler": "承办人须为本机关工作人员"})
     app.handler = handler
     app.save(update_fields=["handler", "updated_at"])
     _event(
         app,
-        "assigned",
+        EventKind.ASSIGNED,
         f"指定承办人：{handler.get_full_name() or handler.username}",
         actor=actor,
         public=False,
@@ -620,11 +741,20 @@ def challenge_record(
 ) -> Any:
     from gongkai.foi.models import Challenge
 
+    app = _lock(app)
     _require_handler(actor, app)
+    _guard(app, Action.CHALLENGE)
     if kind not in dict(Challenge.KINDS) or result not in dict(Challenge.RESULTS):
         raise ValidationError("请选择复议或诉讼类型及结果")
+    today = _today()
+    if filed_on > today or (app.replied_on and filed_on < app.replied_on):
+        raise ValidationError(
+            {"filed_on": f"提起日期应在答复日期（{_fmt(app.replied_on or today)}）与今天之间"}
+        )
     if result != "pending" and not decided_on:
         raise ValidationError({"decided_on": "已审结的请填写审结日期"})
+    if decided_on and not filed_on <= decided_on <= today:
+        raise ValidationError({"decided_on": "审结日期应在提起日期与今天之间"})
     challenge = Challenge.objects.create(
         application=app,
         kind=kind,
@@ -635,7 +765,7 @@ def challenge_record(
     )
     _event(
         app,
-        "challenge",
+        EventKind.CHALLENGE,
         f"登记{challenge.get_kind_display()}：{challenge.get_result_display()}",
         on=filed_on,
         actor=actor,
@@ -650,8 +780,7 @@ def application_to_proactive(*, actor: Any, app: Application, catalog_item: Any 
     from gongkai.publishing.services import publication_create
 
     _require_handler(actor, app)
-    if app.status != Status.REPLIED or not OUTCOME_BY_CODE[app.outcome].releases:
-        raise ValidationError("只有已答复予以公开或部分公开的申请可以转为主动公开")
+    _guard(app, Action.TO_PROACTIVE)
     pub = publication_create(
         actor=actor,
         data={
@@ -664,7 +793,7 @@ def application_to_proactive(*, actor: Any, app: Application, catalog_item: Any 
             "keywords": "依申请公开转主动公开",
         },
     )
-    _event(app, "to_proactive", "纳入主动公开范围（条例第四十四条）", actor=actor)
+    _event(app, EventKind.TO_PROACTIVE, "纳入主动公开范围（条例第四十四条）", actor=actor)
     return pub
 
 
@@ -675,11 +804,13 @@ def excessive_ask_reasons(
     """数量、频次明显超过合理范围: ask the applicant for reasons first (条例 第三十五条)."""
     app = _lock(app)
     _require_handler(actor, app)
-    if app.status != Status.PROCESSING:
-        raise ValidationError("只有办理中的申请可以要求说明理由")
+    _guard(app, Action.EXCESSIVE_ASK)
+    on = _step_date(app, on, label="要求说明理由日期")
+    if reply_by <= on or (reply_by - on).days > 366:
+        raise ValidationError({"reply_by": "说明理由的期限应晚于今天且不超过一年"})
     _event(
         app,
-        "excessive_asked",
+        EventKind.EXCESSIVE_ASKED,
         f"申请数量、频次明显超过合理范围，请于{reply_by:%Y-%m-%d}前说明理由",
         on=on,
         actor=actor,
@@ -687,26 +818,41 @@ def excessive_ask_reasons(
     return app
 
 
+MAX_EXCESSIVE_WORKING_DAYS = 250  # about a year: 条例 第三十五条 says "合理期限", we bound it
+
+
 @transaction.atomic
-def excessive_set_period(*, actor: Any, app: Application, due: dt.date, reason: str) -> Application:
+def excessive_set_period(
+    *, actor: Any, app: Application, due: dt.date, reason: str, on: dt.date | None = None
+) -> Application:
     """Reasons accepted but 20 days are not enough: a reasonable later date, told to the applicant.
 
-    Unlike 第三十三条's extension this is not capped at 20 working days (条例 第三十五条).
+    A period of its own (``excessive_days``), separate from 第三十三条's one extension, and not
+    capped at 20 working days (条例 第三十五条).
     """
     app = _lock(app)
     _require_handler(actor, app)
-    if not app.events.filter(kind="excessive_asked").exists():
-        raise ValidationError("请先要求申请人说明理由（条例第三十五条）")
-    if app.status != Status.PROCESSING or not app.reply_due or due <= app.reply_due:
+    _guard(app, Action.EXCESSIVE_PERIOD)
+    on = _step_date(app, on, label="确定期限日期")
+    if not app.reply_due or due <= app.reply_due:
         raise ValidationError({"due": "合理期限应晚于现在的答复期限"})
+    try:
+        days = working_days_between(app.reply_due, due)
+    except ClockRangeError as exc:
+        raise ValidationError({"due": str(exc)}) from exc
+    if days > MAX_EXCESSIVE_WORKING_DAYS:
+        raise ValidationError(
+            {"due": f"合理期限不宜超过现答复期限后{MAX_EXCESSIVE_WORKING_DAYS}个工作日"}
+        )
     if not reason.strip():
         raise ValidationError({"reason": "请填写确定该期限的理由"})
-    app.extension_days += working_days_between(app.reply_due, due)
+    app.excessive_days = days
     _sync_clock(app)
     _event(
         app,
-        "excessive_period",
+        EventKind.EXCESSIVE_PERIOD,
         f"确定延迟答复的合理期限至 {app.reply_due:%Y-%m-%d}",
+        on=on,
         actor=actor,
         note=reason,
     )

@@ -12,14 +12,14 @@ from django.utils import timezone
 
 from gongkai.accounts.models import Organisation, OrgKind, User, UserKind
 from gongkai.accounts.permissions import orgs_visible_to
-from gongkai.core.deadlines import deadline_remaining_text
-from gongkai.core.models import Deadline
+from gongkai.core.deadlines import remaining_text
 from gongkai.core.views_util import add_service_errors, staff_required
 from gongkai.core.workdays import HolidayCalendar
 from gongkai.foi import services
 from gongkai.foi.forms import DecisionForm, OfflineForm
 from gongkai.foi.law import OUTCOME_BY_CODE
 from gongkai.foi.models import (
+    CLOCK_RUNNING,
     OPEN_STATUSES,
     Application,
     Consultation,
@@ -42,11 +42,23 @@ def _app(request: HttpRequest, pk: int) -> Application:
     return app
 
 
-def _date(value: str, label: str) -> dt.date:
+def _date(value: str | None, label: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
+        return dt.date.fromisoformat(value or "")
     except (TypeError, ValueError) as exc:
         raise ValidationError(f"{label}格式不正确，应为 YYYY-MM-DD") from exc
+
+
+def _date_or_today(value: str | None, label: str) -> dt.date | None:
+    """An optional step date: empty means today (the service checks it against the case)."""
+    return _date(value, label) if value else None
+
+
+def _int(value: str | None, label: str) -> int:
+    try:
+        return int(value or "")
+    except ValueError as exc:
+        raise ValidationError(f"{label}应为整数") from exc
 
 
 @staff_required
@@ -58,16 +70,10 @@ def app_list(request: HttpRequest) -> HttpResponse:
     else:
         apps = apps.order_by("-created_at")
     apps = list(apps[:200])
-    deadlines = {
-        d.object_id: d
-        for d in Deadline.objects.filter(
-            kind="foi.reply", status="open", object_id__in=[str(a.pk) for a in apps]
-        )
-    }
     calendar = HolidayCalendar()  # one holiday lookup for the whole list
-    for app in apps:
-        d = deadlines.get(str(app.pk))
-        app.remaining = deadline_remaining_text(d, calendar=calendar) if d else ""
+    for app in apps:  # reply_due is refreshed by core.deadlines on every change
+        running = app.reply_due and app.status in CLOCK_RUNNING
+        app.remaining = remaining_text(app.reply_due, calendar=calendar) if running else ""
     return render(
         request,
         "foi/manage/list.html",
@@ -108,36 +114,37 @@ def app_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         action, p, user = request.POST.get("action", ""), request.POST, request.user
         try:
+            on = _date_or_today(p.get("on"), "日期")
             if action == "confirm":
-                services.application_confirm(actor=user, app=app, on=_date(p.get("on"), "确认日期"))
+                services.application_confirm(actor=user, app=app, on=on)
             elif action == "correction":
                 services.correction_request(
                     actor=user,
                     app=app,
                     items=p.get("items", ""),
                     deadline=_date(p.get("deadline"), "补正期限"),
+                    on=on,
                 )
             elif action == "corrected":
-                services.correction_submit(
-                    app=app,
-                    text=p.get("text", ""),
-                    actor=user,
-                    on=_date(p.get("on"), "收到补正日期"),
-                )
+                services.correction_submit(app=app, text=p.get("text", ""), actor=user, on=on)
             elif action == "extend":
                 services.extension_approve(
-                    actor=user, app=app, days=int(p.get("days") or 0), reason=p.get("reason", "")
+                    actor=user,
+                    app=app,
+                    days=_int(p.get("days"), "延长工作日"),
+                    reason=p.get("reason", ""),
+                    on=on,
                 )
             elif action == "consult":
                 services.consultation_start(
                     actor=user,
                     app=app,
                     kind=p.get("kind", "third_party"),
-                    party=p.get("party", "").strip() or "未填写",
-                    sent_on=_date(p.get("sent_on"), "送达日期"),
+                    party=p.get("party", ""),
+                    sent_on=_date_or_today(p.get("sent_on"), "送达日期"),
                 )
             elif action == "consulted":
-                consultation = app.consultations.get(pk=int(p.get("consultation", 0)))
+                consultation = app.consultations.get(pk=_int(p.get("consultation"), "征求意见"))
                 answered = p.get("answered_on")
                 agrees = {"yes": True, "no": False}.get(p.get("agrees", ""))
                 services.consultation_answer(
@@ -152,10 +159,11 @@ def app_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     actor=user,
                     app=app,
                     basis=p.get("basis", ""),
-                    quantity=int(p.get("quantity") or 0),
+                    quantity=_int(p.get("quantity"), "件数/页数"),
+                    on=on,
                 )
             elif action == "paid":
-                services.fee_paid(actor=user, app=app, on=_date(p.get("on"), "缴费日期"))
+                services.fee_paid(actor=user, app=app, on=on)
             elif action == "transfer":
                 target = Organisation.objects.filter(pk=p.get("to") or 0, is_active=True).first()
                 if target is None:
@@ -187,7 +195,7 @@ def app_detail(request: HttpRequest, pk: int) -> HttpResponse:
             elif action == "serve":
                 from gongkai.foi.documents import reply_document_serve
 
-                document = app.documents.get(pk=int(p.get("document") or 0))
+                document = app.documents.get(pk=_int(p.get("document"), "文书"))
                 reply_document_serve(
                     actor=user,
                     document=document,
@@ -212,7 +220,7 @@ def app_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("manage:publication", pk=pub.pk)
             elif action == "excessive_ask":
                 services.excessive_ask_reasons(
-                    actor=user, app=app, reply_by=_date(p.get("reply_by"), "说明期限")
+                    actor=user, app=app, reply_by=_date(p.get("reply_by"), "说明期限"), on=on
                 )
             elif action == "excessive_period":
                 services.excessive_set_period(
@@ -220,13 +228,14 @@ def app_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     app=app,
                     due=_date(p.get("due"), "合理期限"),
                     reason=p.get("reason", ""),
+                    on=on,
                 )
             elif action == "secrecy":
                 services.secrecy_review(actor=user, app=app)
             elif action == "decide":
                 form = DecisionForm(p)
                 if not form.is_valid():
-                    raise ValidationError("请选择办理结果并填写答复内容")
+                    raise ValidationError([e for errs in form.errors.values() for e in errs])
                 services.application_decide(actor=user, app=app, **form.cleaned_data)
             messages.success(request, "已办理")
         except (
@@ -258,6 +267,10 @@ def app_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "events": app.events.all(),
             "consultations": app.consultations.all(),
             "outcome": OUTCOME_BY_CODE.get(app.outcome),
+            "actions": app.allowed_actions(),
+            "remaining": remaining_text(app.reply_due)
+            if app.reply_due and app.status in CLOCK_RUNNING
+            else "",
             "decision_form": DecisionForm(),
             "today": timezone.localdate(),
             "column_name": "依申请公开办理",

@@ -50,6 +50,52 @@ class PubStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("已撤回")
 
 
+class PubAction(models.TextChoices):
+    """What can be done to a publication 发布操作; each one is a service in publishing.services."""
+
+    EDIT = "edit", _("修改")
+    SUBMIT = "submit", _("提交审核")
+    REVIEW = "review", _("审核")
+    EXEMPT_INTERPRETATION = "exempt", _("免于同步解读")
+    REVISE = "revise", _("修订")
+    WITHDRAW = "withdraw", _("撤回")
+    PUBLISH = "publish", _("发布")  # the workflow itself: last review level or schedule
+
+
+PUB_ALLOWED_FROM: dict[str, frozenset[str]] = {
+    PubAction.EDIT: frozenset({PubStatus.DRAFT, PubStatus.RETURNED}),
+    PubAction.SUBMIT: frozenset({PubStatus.DRAFT, PubStatus.RETURNED}),
+    PubAction.REVIEW: frozenset({PubStatus.PENDING}),
+    PubAction.EXEMPT_INTERPRETATION: frozenset(
+        {PubStatus.DRAFT, PubStatus.RETURNED, PubStatus.PENDING, PubStatus.APPROVED}
+    ),
+    PubAction.REVISE: frozenset({PubStatus.PUBLISHED}),
+    PubAction.WITHDRAW: frozenset({PubStatus.PUBLISHED, PubStatus.SCHEDULED}),
+    PubAction.PUBLISH: frozenset({PubStatus.PENDING, PubStatus.APPROVED, PubStatus.SCHEDULED}),
+}
+PUB_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    PubAction.SUBMIT: (PubStatus.PENDING,),
+    PubAction.REVIEW: (
+        PubStatus.PENDING,  # a further level is needed
+        PubStatus.RETURNED,
+        PubStatus.APPROVED,  # 三同步: held for its interpretation
+        PubStatus.SCHEDULED,
+        PubStatus.PUBLISHED,
+    ),
+    PubAction.WITHDRAW: (PubStatus.WITHDRAWN,),
+    PubAction.PUBLISH: (PubStatus.PUBLISHED,),
+}
+PUB_REFUSALS: dict[str, str] = {
+    PubAction.EDIT: "只有草稿或退回的信息可以直接修改；已发布的信息请使用“修订”",
+    PubAction.SUBMIT: "只有草稿或退回的信息可以提交审核",
+    PubAction.REVIEW: "该信息不在待审状态",
+    PubAction.EXEMPT_INTERPRETATION: "已发布或已撤回的信息不能再豁免同步解读",
+    PubAction.REVISE: "只有已发布的信息可以修订",
+    PubAction.WITHDRAW: "只有已发布或定时发布的信息可以撤回",
+    PubAction.PUBLISH: "该信息当前不能发布",
+}
+
+
 class InterpretationKind(models.TextChoices):
     """政策解读形式."""
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -11,13 +13,18 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog.choices import Stage
+from gongkai.core.clock import ClockRule
 from gongkai.publishing.choices import (
+    PUB_ALLOWED_FROM,
     Attribute,
     Genre,
     InterpretationKind,
+    PubAction,
     PubStatus,
     Validity,
 )
+
+DISCLOSURE_WORKING_DAYS = 20  # 条例 第二十六条: 形成或者变更之日起20个工作日内
 
 
 class Topic(models.Model):
@@ -174,6 +181,40 @@ class Publication(models.Model):
             errors["interpretation_kind"] = "请选择解读形式"
         if errors:
             raise ValidationError(errors)
+
+    def disclosure_clock(self) -> tuple[dt.date | None, ClockRule | None]:
+        """(start, rule) of the 主动公开 deadline: the one owner of ``due_date``.
+
+        形成/变更日期 + the 公开时限 of its (first) catalog item, or 条例 第二十六条's 20 working
+        days; no clock for information that is not 主动公开.
+        """
+        if self.attribute != Attribute.PROACTIVE or not self.formed_on:
+            return None, None
+        item = self.catalog_items.order_by("code").first() if self.pk else None
+        rule = item.clock_rule() if item else ClockRule.working_days(DISCLOSURE_WORKING_DAYS)
+        return self.formed_on, rule
+
+    def can(self, action: str) -> bool:
+        """Whether ``action`` is allowed in the current state (publishing.choices)."""
+        return self.status in PUB_ALLOWED_FROM[action]
+
+    def allowed_actions(self) -> list[str]:
+        return [a.value for a in PubAction if a != PubAction.PUBLISH and self.can(a)]
+
+    def can_edit(self) -> bool:
+        return self.can(PubAction.EDIT)
+
+    def can_submit(self) -> bool:
+        return self.can(PubAction.SUBMIT)
+
+    def can_review(self) -> bool:
+        return self.can(PubAction.REVIEW)
+
+    def can_revise(self) -> bool:
+        return self.can(PubAction.REVISE)
+
+    def can_withdraw(self) -> bool:
+        return self.can(PubAction.WITHDRAW)
 
     @property
     def is_interpretation(self) -> bool:

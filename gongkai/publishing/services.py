@@ -16,11 +16,10 @@ from django.utils import timezone
 
 from gongkai.accounts.models import Organisation
 from gongkai.accounts.permissions import can_edit_org, can_review_org
-from gongkai.catalog.rules import TimeLimitRule, due_date_for
 from gongkai.core.audit import audit_record
-from gongkai.core.deadlines import deadline_close, deadline_open, deadlines_open_for
+from gongkai.core.deadlines import deadline_sync, deadlines_cancel_for, deadlines_close_for
 from gongkai.portal.cache import bump_public_cache
-from gongkai.publishing.choices import Attribute, PubStatus
+from gongkai.publishing.choices import PUB_REFUSALS, Attribute, PubAction, PubStatus
 from gongkai.publishing.files import inspect_attachment, sanitize_html
 from gongkai.publishing.models import (
     Attachment,
@@ -72,19 +71,12 @@ def index_no_allocate(*, organisation: Organisation, year: int) -> str:
     return f"{code}/{year}-{counter.last:05d}"
 
 
-def publication_due_date(pub: Publication) -> tuple[dt.date, bool]:
-    item = pub.catalog_items.order_by("code").first() if pub.pk else None
-    rule = TimeLimitRule("text")
-    if item is not None:
-        rule = TimeLimitRule(
-            item.time_limit_kind,
-            item.trigger_event,
-            item.limit_days,
-            item.limit_unit,
-            item.period,
-            item.period_due_day,
-        )
-    return due_date_for(rule, pub.formed_on)
+PROACTIVE_DEADLINE = "publishing.proactive"  # 条例 第二十六条 (registered in publishing/apps.py)
+
+
+def _guard(pub: Publication, action: str) -> None:
+    if not pub.can(action):
+        raise ValidationError(PUB_REFUSALS[action])
 
 
 def _require_edit(actor: Any, org_id: int) -> None:
@@ -111,25 +103,17 @@ def _set_m2m(pub: Publication, data: dict[str, Any]) -> None:
 
 
 def _refresh_deadline(pub: Publication) -> None:
-    pub.due_date, pub.due_is_estimate = publication_due_date(pub)
-    pub.save(update_fields=["due_date", "due_is_estimate"])
-    for deadline in deadlines_open_for(pub):
-        deadline_close(deadline=deadline, cancelled=True)
-    if pub.attribute == Attribute.PROACTIVE and pub.status != PubStatus.PUBLISHED:
-        item = pub.catalog_items.order_by("code").first()
-        deadline = deadline_open(
-            subject=pub,
-            organisation=pub.organisation,
-            kind="publishing.proactive",
-            label=f"主动公开：{pub.title[:60]}",
-            start_date=pub.formed_on,
-            working_days=20,
-            legal_basis="《中华人民共和国政府信息公开条例》第二十六条",
-        )
-        if item is not None:  # the catalog's own 公开时限 overrides the 20-day default
-            deadline.due_date, deadline.is_estimate = pub.due_date, pub.due_is_estimate
-            deadline.label = f"{deadline.label}（{item.time_limit_text[:40]}）"
-            deadline.save(update_fields=["due_date", "is_estimate", "label"])
+    """due_date and the Deadline row, both from ``pub.disclosure_clock()`` (one computation)."""
+    start, rule = pub.disclosure_clock()
+    label = f"主动公开：{pub.title[:60]}" + (f"（{rule.describe()}）" if rule else "")
+    deadline_sync(
+        subject=pub,
+        kind=PROACTIVE_DEADLINE,
+        organisation=pub.organisation,
+        start=start,
+        rule=rule,
+        label=label,
+    )
 
 
 def add_attachments(*, pub: Publication, files: list[UploadedFile]) -> list[Attachment]:
@@ -178,8 +162,7 @@ def publication_update(
 ) -> Publication:
     pub = Publication.objects.select_for_update().get(pk=pub.pk)
     _require_edit(actor, pub.organisation_id)
-    if pub.status not in (PubStatus.DRAFT, PubStatus.RETURNED):
-        raise ValidationError("只有草稿或退回的信息可以直接修改；已发布的信息请使用“修订”")
+    _guard(pub, PubAction.EDIT)
     if "organisation" in data:
         _require_edit(actor, data["organisation"].pk)
     old = {f: getattr(pub, f) for f in ("title", "formed_on", "doc_number")}
@@ -199,8 +182,7 @@ def publication_update(
 def publication_submit(*, actor: Any, pub: Publication) -> Publication:
     pub = Publication.objects.select_for_update().get(pk=pub.pk)
     _require_edit(actor, pub.organisation_id)
-    if pub.status not in (PubStatus.DRAFT, PubStatus.RETURNED):
-        raise ValidationError("只有草稿或退回的信息可以提交审核")
+    _guard(pub, PubAction.SUBMIT)
     if pub.attribute == Attribute.NOT_DISCLOSED:
         raise ValidationError("不予公开的信息不能发布")
     pub.status, pub.review_level = PubStatus.PENDING, 0
@@ -216,14 +198,24 @@ def required_levels(org: Organisation) -> int:
 
 @transaction.atomic
 def publication_review(
-    *, actor: Any, pub: Publication, approve: bool, comment: str = ""
+    *,
+    actor: Any,
+    pub: Publication,
+    approve: bool,
+    comment: str = "",
+    now: dt.datetime | None = None,
 ) -> Publication:
-    """One level of 先审后发. The same person cannot pass two levels of one submission."""
+    """One level of 先审后发. The same person cannot pass two levels of one submission.
+
+    ``now`` is the moment of the review (default: now); only importers of past records and the
+    demo give an earlier one, so that the deadline closes on the day it really did.
+    """
     pub = Publication.objects.select_for_update().get(pk=pub.pk)
     if not can_review_org(actor, pub.organisation_id):
         raise PermissionDenied("您不是该机构的审核人")
-    if pub.status != PubStatus.PENDING:
-        raise ValidationError("该信息不在待审状态")
+    _guard(pub, PubAction.REVIEW)
+    if now is not None and now > timezone.now():
+        raise ValidationError("审核时间不能晚于现在")
     if not approve and not comment.strip():
         raise ValidationError({"comment": "退回时请填写审核意见"})
     since = pub.reviews.filter(approved=False).order_by("-at").values_list("at", flat=True).first()
@@ -245,7 +237,7 @@ def publication_review(
     else:
         pub.review_level = level
         pub.save(update_fields=["review_level"])
-        _release(pub)
+        _release(pub, now=now)
     audit_record(
         actor=actor,
         action="publication.review",
@@ -294,8 +286,7 @@ def _publish(pub: Publication, *, now: dt.datetime) -> None:
         )
     pub.status, pub.published_at = PubStatus.PUBLISHED, now
     pub.save(update_fields=["index_no", "status", "published_at", "updated_at"])
-    for deadline in deadlines_open_for(pub):
-        deadline_close(deadline=deadline, on=timezone.localtime(now).date())
+    deadlines_close_for(pub, on=timezone.localtime(now).date())
     audit_record(
         actor=None,
         action="publication.publish",
@@ -314,6 +305,7 @@ def publication_exempt_interpretation(*, actor: Any, pub: Publication, reason: s
     pub = Publication.objects.select_for_update().get(pk=pub.pk)
     if not can_review_org(actor, pub.organisation_id):
         raise PermissionDenied("只有审核人可以豁免同步解读")
+    _guard(pub, PubAction.EXEMPT_INTERPRETATION)
     if not reason.strip():
         raise ValidationError({"reason": "请填写免于同步解读的理由"})
     pub.interpretation_exempt_reason = reason.strip()
@@ -338,8 +330,7 @@ def publication_revise(
     pub = Publication.objects.select_for_update().get(pk=pub.pk)
     if not can_review_org(actor, pub.organisation_id):
         raise PermissionDenied("已发布信息的修订须由本机构审核人或政务公开办办理")
-    if pub.status != PubStatus.PUBLISHED:
-        raise ValidationError("只有已发布的信息可以修订")
+    _guard(pub, PubAction.REVISE)
     if not note.strip():
         raise ValidationError({"note": "请填写修订说明"})
     snapshot = {
@@ -377,10 +368,10 @@ def publication_withdraw(*, actor: Any, pub: Publication, reason: str) -> Public
     pub = Publication.objects.select_for_update().get(pk=pub.pk)
     if not can_review_org(actor, pub.organisation_id):
         raise PermissionDenied("撤回须由本机构审核人或政务公开办办理")
-    if pub.status not in (PubStatus.PUBLISHED, PubStatus.SCHEDULED):
-        raise ValidationError("只有已发布或定时发布的信息可以撤回")
+    _guard(pub, PubAction.WITHDRAW)
     if not reason.strip():
         raise ValidationError({"reason": "请填写撤回原因"})
+    deadlines_cancel_for(pub)  # a scheduled record withdrawn before release has no clock left
     old = pub.status
     pub.status, pub.withdrawn_at, pub.withdraw_reason = PubStatus.WITHDRAWN, timezone.now(), reason
     pub.save(update_fields=["status", "withdrawn_at", "withdraw_reason", "updated_at"])

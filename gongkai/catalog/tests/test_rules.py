@@ -89,19 +89,31 @@ def test_due_dates() -> None:
         D("2026-05-13"),
         False,
     )
+    # 20 日: 1/29 is day 1, 2/17 day 20 — inside the 春节 break (2/15–2/23), so the period
+    # ends on the next working day, 2/24 (《民法典》第二百零三条).
     assert due_date_for(TimeLimitRule("event", "x", 20, "calendar"), D("2026-01-28")) == (
-        D("2026-02-17"),
+        D("2026-02-24"),
+        False,
+    )
+    # 20 日 from 2026-03-02: 3/22 is a Sunday → Monday 3/23
+    assert due_date_for(TimeLimitRule("event", "x", 20, "calendar"), D("2026-03-02")) == (
+        D("2026-03-23"),
         False,
     )
     assert due_date_for(
         TimeLimitRule("periodic", period="quarterly", due_day=15), D("2026-11-03")
     ) == (
-        D("2027-01-15"),
-        False,
+        D("2027-01-15"),  # a Friday; 2027 has no official schedule yet, so an estimate
+        True,
     )
+    # the day after December: 2027-01-01 is 元旦, 1/2–1/3 a weekend → Monday 1/4 (estimated)
     assert due_date_for(TimeLimitRule("periodic", period="monthly"), D("2026-12-31")) == (
-        D("2027-01-01"),
-        False,
+        D("2027-01-04"),
+        True,
     )
+    # 每月 due day 10: 2026-10-10 is a 调休 Saturday, a working day, so it stays
+    assert due_date_for(
+        TimeLimitRule("periodic", period="monthly", due_day=10), D("2026-09-15")
+    ) == (D("2026-10-10"), False)
     due, estimate = due_date_for(TimeLimitRule("text"), D("2026-12-20"))
     assert estimate and due == D("2027-01-18")

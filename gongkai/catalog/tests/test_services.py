@@ -112,7 +112,7 @@ def test_non_proactive_item_needs_basis_reason_and_office_review(
     assert item.status == ItemStatus.PENDING_REVIEW
     review = CatalogReview.objects.get(item=item)
     deadline = Deadline.objects.get(object_id=str(review.pk), kind="catalog.review")
-    assert deadline.status == DeadlineStatus.OPEN and deadline.working_days == 10
+    assert deadline.status == DeadlineStatus.OPEN and deadline.rule == "wd:10"
 
     with pytest.raises(PermissionDenied):  # a department cannot approve its own exception
         catalog_review_decide(actor=planning_editor, review=review, approve=True, comment="")

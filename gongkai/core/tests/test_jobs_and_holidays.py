@@ -10,7 +10,14 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from gongkai.accounts.models import Organisation
-from gongkai.core.deadlines import deadline_close, deadline_open, deadline_remaining_text
+from gongkai.core.clock import ClockRule
+from gongkai.core.deadlines import (
+    DeadlineKind,
+    deadline_close,
+    deadline_kind_register,
+    deadline_remaining_text,
+    deadline_sync,
+)
 from gongkai.core.holidays import holiday_year_save, parse_day_lines
 from gongkai.core.jobs import SCHEDULES, scheduler_tick
 from gongkai.core.models import AuditEvent, Deadline, DeadlineStatus, HolidayYear
@@ -30,6 +37,20 @@ NOTICE_2027 = """
 2027-02-12 放假 春节
 2027-02-20 上班 春节
 """
+
+
+deadline_kind_register(DeadlineKind("test", "测试时限", "", "accounts.Organisation"))
+
+
+def deadline_open(*, subject, organisation, start_date, working_days, **_ignored):  # type: ignore[no-untyped-def]
+    """A 'test' clock of N working days on an organisation (any model can be a subject)."""
+    return deadline_sync(
+        subject=subject,
+        kind="test",
+        organisation=organisation,
+        start=start_date,
+        rule=ClockRule.working_days(working_days),
+    )
 
 
 def run_worker() -> None:
@@ -126,7 +147,7 @@ def test_deadline_remaining_text() -> None:
     deadline = deadline_open(
         subject=org,
         organisation=org,
-        kind="t",
+        kind="test",
         label="t",
         start_date=D("2026-01-28"),
         working_days=20,

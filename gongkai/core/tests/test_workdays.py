@@ -70,9 +70,37 @@ def test_year_without_official_data_gives_a_flagged_estimate() -> None:
     new_year = [d for d in result.skipped if d.date == D("2027-01-01")]
     assert new_year and new_year[0].reason == "元旦" and new_year[0].estimated
     # Spring Festival 2027 (正月初一 = 2027-02-06): 除夕 to 初三 are off in the estimate.
+    # 第六条: 2/6 (Sat) and 2/7 (Sun) are made up on Tue 2/9 and Wed 2/10.
     spring = add_working_days(D("2027-02-03"), 3)
-    assert spring.due == D("2027-02-10")  # 2/4 Thu, 2/5 除夕 off, 2/6–2/8 off, 2/9 Tue, 2/10 Wed
-    assert {d.reason for d in spring.skipped} >= {"春节"}
+    assert spring.due == D("2027-02-12")  # 2/4 Thu = 1, 2/5–2/10 off, 2/11 = 2, 2/12 = 3
+    assert {d.reason for d in spring.skipped} >= {"春节", "春节补假"}
+
+
+@pytest.mark.django_db
+def test_weekend_festivals_are_made_up_on_the_following_working_days_article_6() -> None:
+    """放假办法 第六条: 2027 国庆 10/1 Fri, 10/2 Sat, 10/3 Sun → 10/4 Mon and 10/5 Tue off."""
+    days = statutory_holidays(2027)
+    assert days[D("2027-10-04")] == "国庆节补假" and days[D("2027-10-05")] == "国庆节补假"
+    assert D("2027-10-06") not in days
+    # 9/30 Thu + 3 working days: 10/1–10/5 off (10/2, 10/3 weekend), 10/6 = 1, 10/7 = 2, 10/8 = 3
+    result = add_working_days(D("2027-09-30"), 3)
+    assert result.due == D("2027-10-08") and result.is_estimate
+    assert [d.reason for d in result.skipped if d.date.day in (4, 5)] == ["国庆节补假"] * 2
+    # 劳动节 2027: 5/1 Sat and 5/2 Sun → 5/3 Mon and 5/4 Tue
+    assert days[D("2027-05-03")] == days[D("2027-05-04")] == "劳动节补假"
+    # 13 statutory days plus the made-up ones: 春节 (2), 劳动节 (2), 国庆节 (2)
+    assert len(days) == 13 + 6
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("start", ["0001-01-01", "9999-12-31", "2000-12-31"])
+def test_dates_outside_the_clock_are_refused_in_chinese(start: str) -> None:
+    from gongkai.core.workdays import ClockRangeError
+
+    with pytest.raises(ClockRangeError, match="计算范围"):
+        add_working_days(D(start), 1000)
+    with pytest.raises(ClockRangeError):
+        add_working_days(D("2099-12-01"), 100)  # runs past 2099
 
 
 @pytest.mark.django_db
@@ -104,6 +132,8 @@ def test_statutory_estimator_matches_every_announced_year() -> None:
                 continue  # before 2014 the days were 除夕–初二, not 初一–初三
             if day.weekday() >= 5:
                 continue  # the package lists only the weekdays of some years' breaks
+            if name.endswith("补假") and year < 2025:
+                continue  # made-up days follow the 2024 festival list (除夕, 5月2日)
             assert day in official, (year, day, name)
 
 

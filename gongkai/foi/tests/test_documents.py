@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 
 from conftest import client_for
@@ -42,7 +43,7 @@ def test_refusal_notice_docx_pdf_and_service(planning_editor, finance_editor) ->
         actor=planning_editor,
         document=doc,
         method="电子邮件",
-        on=dt.date(2026, 3, 20),
+        on=timezone.localdate(),  # a document is served on or after the day it is made
         receipt="邮件已送达 zhang@example.com",
     )
     assert app.events.filter(kind="served", public=True).exists()
@@ -84,7 +85,7 @@ def test_applicant_downloads_served_documents(client, planning_editor) -> None:
     client.post(reverse("foi:track"), {"receipt_no": app.receipt_no, "code": code})
     assert client.get(reverse("foi:document", args=[doc.pk])).status_code == 404  # not served yet
     reply_document_serve(
-        actor=planning_editor, document=doc, method="电子邮件", on=dt.date(2026, 3, 25)
+        actor=planning_editor, document=doc, method="电子邮件", on=timezone.localdate()
     )
     assert "政府信息不存在告知书" in client.get(reverse("foi:status")).content.decode()
     assert client.get(reverse("foi:document", args=[doc.pk])).status_code == 200

@@ -42,6 +42,13 @@ PERSON = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _scenario_today(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The scenarios are dated in 2026–2027; "today" is a day after all of them, so that
+    dated steps are checked against the case's history, not against the real calendar."""
+    monkeypatch.setattr("gongkai.foi.services._today", lambda: D("2027-06-30"))
+
+
 @pytest.fixture
 def org(db) -> Organisation:  # type: ignore[no-untyped-def]
     return Organisation.objects.get(short_name="规划局")
@@ -70,18 +77,25 @@ def test_fee_per_item(already: int, count: int, fee: int) -> None:
 
 
 @pytest.mark.parametrize(
-    ("already", "pages", "fee"),
+    ("pages", "fee"),
     [
-        (0, 30, 0),
-        (0, 31, 10),
-        (0, 100, 700),
-        (0, 101, 720),
-        (0, 250, 700 + 2000 + 50 * 40),
-        (25, 10, 50),
+        (30, 0),  # ≤ 30 pages free
+        (31, 10),  # page 31: 10元
+        (100, 700),  # pages 31–100: 70 × 10
+        (101, 720),  # + page 101 at 20元
+        (250, 700 + 2000 + 50 * 40),  # 31–100, 101–200, 201–250
     ],
 )
-def test_fee_per_volume(already: int, pages: int, fee: int) -> None:
-    assert law.fee_per_volume(already, pages) == fee
+def test_fee_per_volume_is_per_application_article_3_and_5(pages: int, fee: int) -> None:
+    """办法 第五条 bands, applied to one application on its own (第三条 "对每件申请")."""
+    assert law.fee_per_volume(pages) == fee
+
+
+def test_fee_quantities_are_bounded() -> None:
+    with pytest.raises(ValueError, match="件数"):
+        law.fee_per_item(0, law.MAX_FEE_ITEMS + 1)
+    with pytest.raises(ValueError, match="页数"):
+        law.fee_per_volume(100_000_000)
 
 
 def test_outcomes_are_the_annual_report_rows() -> None:
@@ -140,7 +154,8 @@ def test_correction_restarts_the_twenty_days(org) -> None:
         deadline=D("2026-02-20"),
         on=D("2026-02-03"),
     )
-    assert app.status == Status.AWAITING_CORRECTION and app.reply_due is not None
+    # 第三十条: the clock stops; the reply date is unknown until the correction arrives
+    assert app.status == Status.AWAITING_CORRECTION and app.reply_due is None
     assert not Deadline.objects.filter(
         kind="foi.reply", object_id=str(app.pk), status="open"
     ).exists()
@@ -163,13 +178,17 @@ def test_extension_needs_the_office_and_happens_once(org, planning_editor, offic
     with pytest.raises(PermissionDenied):
         extension_approve(actor=planning_editor, app=app, days=20, reason="涉及多个年度档案")
     with pytest.raises(ValidationError):
-        extension_approve(actor=office, app=app, days=21, reason="x")
-    app = extension_approve(actor=office, app=app, days=20, reason="涉及多个年度档案")
+        extension_approve(actor=office, app=app, days=21, reason="x", on=D("2026-05-20"))
+    with pytest.raises(ValidationError, match="届满前"):  # 6/2 is after the 6/1 reply date
+        extension_approve(actor=office, app=app, days=20, reason="x", on=D("2026-06-02"))
+    app = extension_approve(
+        actor=office, app=app, days=20, reason="涉及多个年度档案", on=D("2026-05-20")
+    )
     # 6/2…6/18 = 13 (6/19 端午 off), 6/22…6/26 = 18, 6/29 = 19, 6/30 = 20
     assert app.reply_due == D("2026-06-30")
     assert app.events.filter(kind="extended", public=True).exists()
     with pytest.raises(ValidationError, match="只能延长一次"):
-        extension_approve(actor=office, app=app, days=5, reason="再次")
+        extension_approve(actor=office, app=app, days=5, reason="再次", on=D("2026-05-21"))
 
 
 @pytest.mark.django_db
@@ -330,9 +349,29 @@ def test_excessive_requests(org, planning_editor) -> None:
         excessive_set_period(
             actor=planning_editor, app=app, due=D("2026-05-29"), reason="涉及1200份档案"
         )
-    excessive_ask_reasons(actor=planning_editor, app=app, reply_by=D("2026-03-13"))
-    app = excessive_set_period(
-        actor=planning_editor, app=app, due=D("2026-05-29"), reason="涉及1200份档案"
+    excessive_ask_reasons(
+        actor=planning_editor, app=app, reply_by=D("2026-03-13"), on=D("2026-03-04")
     )
-    assert app.reply_due == D("2026-05-29") and app.extension_days > law.MAX_EXTENSION_WORKING_DAYS
+    app = excessive_set_period(
+        actor=planning_editor,
+        app=app,
+        due=D("2026-05-29"),
+        reason="涉及1200份档案",
+        on=D("2026-03-16"),
+    )
+    # after 3/30: 3/31 = 1; April 1–3, 7–10, 13–17, 20–24, 27–30 = 21 (4/6 清明 off) → 22;
+    # May 6–8 = 3, 5/9 Sat 调休 = 1, 11–15, 18–22, 25–29 = 15 (5/1–5/5 off) → 41 working days,
+    # a period of its own (第三十五条), not the extension of 第三十三条
+    assert app.reply_due == D("2026-05-29")
+    assert (app.excessive_days, app.extension_days) == (41, 0)
     assert app.events.filter(kind="excessive_period", public=True).exists()
+    # …so the one lawful extension of 第三十三条 is still available afterwards
+    app = extension_approve(
+        actor=User.objects.get(username="gkb"),
+        app=app,
+        days=5,
+        reason="另需调取档案",
+        on=D("2026-05-20"),
+    )
+    # 6/1, 6/2, 6/3, 6/4, 6/5 = 5 more working days
+    assert app.extension_days == 5 and app.reply_due == D("2026-06-05")
