@@ -17,5 +17,6 @@ class CatalogConfig(AppConfig):
                 "非主动公开事项审核期限",
                 "政务公开事项标准目录编制要求：非主动公开事项报政务公开办审核",
                 "catalog.CatalogReview",
+                manage_url="manage:catalog_review",
             )
         )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from gongkai.core.workdays import MAX_WORKING_DAYS, add_working_days
+from gongkai.core.workdays import MAX_WORKING_DAYS, ClockRangeError, add_working_days
 
 
 class WorkdaysQuery(serializers.Serializer):
@@ -30,6 +31,13 @@ class WorkdaysQuery(serializers.Serializer):
             "max_value": f"days 不能超过{MAX_WORKING_DAYS}",
         },
     )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        try:
+            attrs["result"] = add_working_days(attrs["start"], attrs["days"])
+        except ClockRangeError as exc:
+            raise serializers.ValidationError({"start": [str(exc)]}) from exc
+        return attrs
 
 
 class DayOut(serializers.Serializer):
@@ -61,12 +69,18 @@ class WorkdaysAddApi(APIView):
             OpenApiParameter("start", str, required=True, description="起算日期 YYYY-MM-DD"),
             OpenApiParameter("days", int, required=True, description="工作日数（0–1000）"),
         ],
-        responses={200: WorkdaysOut},
+        responses={
+            200: WorkdaysOut,
+            400: OpenApiResponse(
+                response=OpenApiTypes.OBJECT,
+                description="参数错误：每个参数对应一组中文说明，如超出计算范围（2001–2099年）",
+            ),
+        },
     )
     def get(self, request: Request) -> Response:
         query = WorkdaysQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        result = add_working_days(query.validated_data["start"], query.validated_data["days"])
+        result = query.validated_data["result"]
 
         def days(items: list) -> list[dict[str, Any]]:
             return [{"date": d.date, "reason": d.reason, "estimated": d.estimated} for d in items]
@@ -81,7 +95,8 @@ class WorkdaysAddApi(APIView):
                     "estimated_years": result.estimated_years,
                     "skipped": days(result.skipped),
                     "makeup_workdays": days(result.makeup_days),
-                    "rule": "自起算日次日开始计算；法定节假日不计入；调休上班日计入",
+                    "rule": "自起算日次日开始计算；法定节假日不计入；调休上班日计入；"
+                    "尚未公布安排的年份按《全国年节及纪念日放假办法》第二条、第六条估算",
                 }
             ).data
         )

@@ -44,6 +44,13 @@ class DeadlineKind:
     due_field: str = ""  # the subject's mirror of the due date, if any
     estimate_field: str = ""  # … and of the estimate flag
     party: str = AGENCY  # only the agency's own clocks count for timeliness
+    optional: bool = False  # a limit on an act that may not be needed (a 补正 notice): never late
+    manage_url: str = ""  # URL name of the staff page of a subject, taking its pk
+
+    def url_for(self, object_id: str) -> str:
+        from django.urls import reverse
+
+        return reverse(self.manage_url, args=[object_id]) if self.manage_url else ""
 
     def subject_model(self) -> type[models.Model]:
         return django_apps.get_model(self.model)
@@ -69,8 +76,9 @@ def deadline_kinds() -> list[DeadlineKind]:
     return list(_KINDS.values())
 
 
-def agency_kinds() -> list[str]:
-    return [k.key for k in _KINDS.values() if k.party == AGENCY]
+def duty_kinds() -> list[str]:
+    """Kinds that are the agency's duty: these are met, late or overdue (dashboards, scoring)."""
+    return [k.key for k in _KINDS.values() if k.party == AGENCY and not k.optional]
 
 
 # one subject ------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from gongkai.core.workdays import MAX_WORKING_DAYS
+from gongkai.core.workdays import MAX_WORKING_DAYS, ClockRangeError, add_working_days
 
 DATE_ERRORS = {
     "invalid": "请输入有效日期，格式为 YYYY-MM-DD（例如 2026-01-28）",
@@ -28,6 +28,17 @@ class WorkdayForm(forms.Form):
             "max_value": f"工作日数不能超过{MAX_WORKING_DAYS}",
         },
     )
+
+    def clean(self) -> dict:
+        """The whole period must lie on the clock (2001–2099), or a Chinese error, never a 500."""
+        cleaned = super().clean()
+        start, days = cleaned.get("start"), cleaned.get("days")
+        if start is not None and days is not None:
+            try:
+                cleaned["result"] = add_working_days(start, days)
+            except ClockRangeError as exc:
+                self.add_error("start", str(exc))
+        return cleaned
 
 
 class HolidayYearForm(forms.Form):

@@ -17,14 +17,11 @@ from gongkai.core.forms import AuditFilterForm, HolidayYearForm, WorkdayForm
 from gongkai.core.holidays import holiday_year_save
 from gongkai.core.models import AuditEvent, HolidayYear
 from gongkai.core.views_util import add_service_errors, staff_required
-from gongkai.core.workdays import add_working_days
 
 
 def workday_calculator(request: HttpRequest) -> HttpResponse:
     form = WorkdayForm(request.GET or None)
-    result = form.is_valid() and add_working_days(
-        form.cleaned_data["start"], form.cleaned_data["days"]
-    )
+    result = form.is_valid() and form.cleaned_data["result"]
     return render(
         request,
         "core/workdays.html",

@@ -21,12 +21,14 @@ class FoiConfig(AppConfig):
                 "foi.Application",
                 due_field="reply_due",
                 estimate_field="due_is_estimate",
+                manage_url="manage:foi_app",
             ),
             DeadlineKind(
                 services.CORRECTION_NOTICE,
                 "一次性告知补正期限",
                 "条例第三十条",
                 "foi.Application",
+                optional=True,
             ),
             DeadlineKind(
                 services.FEE_PAYMENT,

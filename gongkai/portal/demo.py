@@ -31,6 +31,7 @@ from gongkai.catalog.services import (
     catalog_item_create,
     catalog_item_submit,
 )
+from gongkai.foi.demo import seed_applications
 from gongkai.publishing.demo import seed_publications
 
 DEMO_PASSWORD = "gongkai-demo-2026"
@@ -167,6 +168,7 @@ def seed_demo() -> list[tuple[str, str, str]]:
     guides = _seed_guides(orgs)
     _seed_catalog(orgs, editors, office, guides)
     seed_publications(editors=editors, reviewers=reviewers)
+    seed_applications()
     _ = admin
     return logins
 

@@ -3,12 +3,18 @@ from __future__ import annotations
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from gongkai.accounts.permissions import is_office, is_sysadmin, orgs_visible_to
 from gongkai.catalog.choices import ReviewDecision
 from gongkai.catalog.selectors import catalog_items_for_staff, catalog_reviews_for_staff
-from gongkai.core.deadlines import deadline_remaining_text
-from gongkai.core.models import Deadline, DeadlineStatus
+from gongkai.core.deadlines import (
+    deadline_kind,
+    deadline_kinds,
+    deadline_remaining_text,
+    duty_kinds,
+)
+from gongkai.core.models import Deadline, DeadlineState, DeadlineStatus
 from gongkai.core.views_util import staff_required
 from gongkai.core.workdays import HolidayCalendar
 
@@ -19,20 +25,31 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     counts = dict(
         catalog_items_for_staff(user=user).order_by().values_list("status").annotate(n=Count("id"))
     )
+    today = timezone.localdate()
+    visible = Deadline.objects.filter(organisation__in=orgs_visible_to(user))
+    duties = duty_kinds()
+    timeliness = [
+        {"kind": kind, "counts": visible.filter(kind=kind.key).state_counts(today)}
+        for kind in deadline_kinds()
+        if kind.key in duties
+    ]
     deadlines = list(
-        Deadline.objects.filter(
-            organisation__in=orgs_visible_to(user), status=DeadlineStatus.OPEN
-        ).select_related("organisation")[:20]
+        visible.filter(kind__in=duties, status=DeadlineStatus.OPEN)
+        .select_related("organisation")
+        .order_by("due_date", "id")[:30]
     )
     calendar = HolidayCalendar()  # one holiday lookup for the whole list
     for d in deadlines:
-        d.remaining = deadline_remaining_text(d, calendar=calendar)
+        d.remaining = deadline_remaining_text(d, today=today, calendar=calendar)
+        d.overdue = d.state(today) == DeadlineState.OVERDUE
+        d.url = deadline_kind(d.kind).url_for(d.object_id)
     return render(
         request,
         "portal/dashboard.html",
         {
             "counts": counts,
             "deadlines": deadlines,
+            "timeliness": timeliness,
             "pending_reviews": catalog_reviews_for_staff(user=user)
             .filter(decision=ReviewDecision.PENDING)
             .count(),

@@ -19,5 +19,6 @@ class PublishingConfig(AppConfig):
                 "publishing.Publication",
                 due_field="due_date",
                 estimate_field="due_is_estimate",
+                manage_url="manage:publication",
             )
         )

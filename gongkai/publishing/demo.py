@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from gongkai.accounts.models import Organisation, User
 from gongkai.catalog.models import CatalogItem, Domain
+from gongkai.core.workdays import HolidayCalendar, add_working_days
 from gongkai.publishing.models import GazetteIssue, Publication, StandardDocument, Topic
 from gongkai.publishing.services import (
     publication_create,
@@ -122,8 +123,27 @@ def _short(law: str) -> str:
     )
 
 
+def _review_moment(
+    pub: Publication, *, i: int, d_index: int, now: dt.datetime, calendar: HolidayCalendar
+) -> dt.datetime | None:
+    """When the demo reviewer approved ``pub``: like a real county, most records within their
+    公开时限, about one in twelve a few working days late, and a few never reviewed yet (those
+    past their date show as 已超期). None = not reviewed."""
+    today = timezone.localdate()
+    if (i == 20 and d_index % 3 == 1) or (i == 2 and d_index == 0):
+        return None
+    due = pub.due_date or add_working_days(pub.formed_on, 20, calendar=calendar).due
+    if i % 12 == 5 and add_working_days(due, 1 + i % 3, calendar=calendar).due < today:
+        day = add_working_days(due, 1 + i % 3, calendar=calendar).due
+    else:
+        day = min(add_working_days(pub.formed_on, 1 + i % 4, calendar=calendar).due, due)
+    moment = timezone.make_aware(dt.datetime.combine(day, dt.time(9 + i % 8, (7 * i) % 60)))
+    return min(moment, now)
+
+
 def seed_publications(*, editors: dict[str, User], reviewers: dict[str, User]) -> int:
     now = timezone.now()
+    calendar = HolidayCalendar()
     year = timezone.localdate().year
     domains = {d.name: d for d in Domain.objects.all()}
     topics = {t.name: t for t in Topic.objects.all()}
@@ -187,15 +207,16 @@ def seed_publications(*, editors: dict[str, User], reviewers: dict[str, User]) -
                     },
                 )
                 publication_submit(actor=editors[dept], pub=reading)
-                publication_review(actor=reviewers[dept], pub=reading, approve=True)
-            publication_review(actor=reviewers[dept], pub=pub, approve=True)
-            # spread publication dates over the past months (demo only)
-            Publication.objects.filter(pk=pub.pk).update(
-                published_at=now - dt.timedelta(days=(d_index * 35 + i) * 2, hours=i)
-            )
+            pub.refresh_from_db()
+            moment = _review_moment(pub, i=i, d_index=d_index, now=now, calendar=calendar)
+            count += 1
+            if moment is None:
+                continue  # still waiting for its reviewer: open, or overdue if past its date
+            if data["needs_interpretation"]:
+                publication_review(actor=reviewers[dept], pub=reading, approve=True, now=moment)
+            publication_review(actor=reviewers[dept], pub=pub, approve=True, now=moment)
             if normative:
                 normatives.append(pub)
-            count += 1
     issue = GazetteIssue.objects.create(
         year=year,
         number=1,

@@ -49,6 +49,26 @@ def test_workdays_errors_are_chinese(client) -> None:
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("query", ["start=9999-12-31&days=1000", "start=0001-01-01&days=1"])
+def test_workdays_out_of_range_is_a_chinese_400_not_a_500(client, query: str) -> None:  # type: ignore[no-untyped-def]
+    response = client.get(f"/api/v1/workdays/add?{query}")
+    assert response.status_code == 400
+    assert "计算范围" in response.json()["start"][0]
+    page = client.get(f"/tools/workdays/?{query}")
+    assert page.status_code == 200 and "计算范围" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_workdays_estimate_applies_weekend_substitution(client) -> None:  # type: ignore[no-untyped-def]
+    """放假办法 第六条: 2027 国庆 (Fri–Sun) is made up on Monday 10/4 and Tuesday 10/5."""
+    response = client.get("/api/v1/workdays/add?start=2027-09-30&days=1")
+    assert_matches_schema(response)
+    body = response.json()
+    assert body["due_date"] == "2027-10-06" and body["is_estimate"] is True
+    assert {"date": "2027-10-05", "reason": "国庆节补假", "estimated": True} in body["skipped"]
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "url",
     [
