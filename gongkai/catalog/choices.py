@@ -82,6 +82,34 @@ class ItemStatus(models.TextChoices):
     REVOKED = "revoked", _("已取消")
 
 
+class ItemAction(models.TextChoices):
+    """What can be done to a catalog item 事项操作; each one is a service in catalog.services."""
+
+    EDIT = "edit", _("编辑草稿")
+    SUBMIT = "submit", _("提交/发布")
+    ADJUST = "adjust", _("动态调整")
+    REVOKE = "revoke", _("取消事项")
+
+
+ITEM_ALLOWED_FROM: dict[str, frozenset[str]] = {
+    ItemAction.EDIT: frozenset({ItemStatus.DRAFT, ItemStatus.RETURNED}),
+    ItemAction.SUBMIT: frozenset({ItemStatus.DRAFT, ItemStatus.RETURNED}),
+    ItemAction.ADJUST: frozenset({ItemStatus.PUBLISHED}),
+    ItemAction.REVOKE: frozenset({ItemStatus.PUBLISHED}),
+}
+ITEM_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    ItemAction.SUBMIT: (ItemStatus.PENDING_REVIEW, ItemStatus.PUBLISHED),
+    ItemAction.ADJUST: (ItemStatus.PUBLISHED,),  # a new version: 待审核 / 待生效 / 已生效
+    ItemAction.REVOKE: (ItemStatus.REVOKED,),
+}
+ITEM_REFUSALS: dict[str, str] = {
+    ItemAction.EDIT: "已发布或待审核的事项不能直接修改，请使用“动态调整”",
+    ItemAction.SUBMIT: "只有草稿或已退回的事项可以提交",
+    ItemAction.ADJUST: "只有已发布的事项需要动态调整；草稿请直接修改",
+    ItemAction.REVOKE: "只有已发布的事项可以取消",
+}
+
+
 class ChangeKind(models.TextChoices):
     ADDED = "added", _("新增")
     ADJUSTED = "adjusted", _("调整")

@@ -11,10 +11,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog.choices import (
+    ITEM_ALLOWED_FROM,
     Audience,
     ChangeKind,
     DayUnit,
     DisclosureMode,
+    ItemAction,
     ItemStatus,
     Period,
     PowerCategory,
@@ -379,6 +381,32 @@ class CatalogItem(models.Model):
     @property
     def level_label(self) -> str:
         return {1: "一级事项", 2: "二级事项", 3: "三级事项"}.get(self.depth, "")
+
+    def can(self, action: str) -> bool:
+        """Whether ``action`` is allowed in the current state (catalog.choices.ITEM_ALLOWED_FROM);
+        a 动态调整 also waits while an earlier one is pending or scheduled."""
+        if self.status not in ITEM_ALLOWED_FROM[action]:
+            return False
+        if action == ItemAction.ADJUST:
+            return not self.versions.filter(
+                status__in=[VersionStatus.PENDING_REVIEW, VersionStatus.SCHEDULED]
+            ).exists()
+        return True
+
+    def allowed_actions(self) -> list[str]:
+        return [a.value for a in ItemAction if self.can(a)]
+
+    def can_edit(self) -> bool:
+        return self.can(ItemAction.EDIT)
+
+    def can_submit(self) -> bool:
+        return self.can(ItemAction.SUBMIT)
+
+    def can_adjust(self) -> bool:
+        return self.can(ItemAction.ADJUST)
+
+    def can_revoke(self) -> bool:
+        return self.can(ItemAction.REVOKE)
 
     def time_limit_rule(self) -> TimeLimitRule:
         from gongkai.catalog.rules import TimeLimitRule

@@ -18,7 +18,10 @@ from django.utils import timezone
 from gongkai.accounts.models import Organisation
 from gongkai.accounts.permissions import can_edit_org, can_supervise_org, is_office, is_sysadmin
 from gongkai.catalog.choices import (
+    ITEM_ALLOWED_FROM,
+    ITEM_REFUSALS,
     ChangeKind,
+    ItemAction,
     ItemStatus,
     ReviewDecision,
     VersionStatus,
@@ -37,6 +40,13 @@ from gongkai.catalog.snapshots import EDITABLE_FIELDS, PLAIN_FIELDS, item_snapsh
 from gongkai.core.audit import audit_record
 from gongkai.core.clock import ClockRule
 from gongkai.core.deadlines import deadline_sync, deadlines_close_for
+
+
+def _guard(item: CatalogItem, action: str) -> None:
+    """Refuse what the item's declared states do not allow (catalog.choices)."""
+    if not item.can(action):
+        raise ValidationError(ITEM_REFUSALS[action])
+
 
 REVIEW_DEADLINE = "catalog.review"  # 政务公开办 reviews a non-主动公开 item (catalog/apps.py)
 
@@ -116,8 +126,7 @@ def catalog_item_update_draft(
 ) -> CatalogItem:
     item = CatalogItem.objects.select_for_update().get(pk=item.pk)
     _require_edit(actor, item.organisation_id)
-    if item.status not in (ItemStatus.DRAFT, ItemStatus.RETURNED):
-        raise ValidationError("已发布或待审核的事项不能直接修改，请使用“动态调整”")
+    _guard(item, ItemAction.EDIT)
     if "organisation" in data:
         _require_edit(actor, data["organisation"].pk)
     old = item_snapshot(item)
@@ -199,8 +208,7 @@ def catalog_item_submit(
     """Publish a draft; items that are not 主动公开 go to the 政务公开办 first."""
     item = CatalogItem.objects.select_for_update().get(pk=item.pk)
     _require_edit(actor, item.organisation_id)
-    if item.status not in (ItemStatus.DRAFT, ItemStatus.RETURNED):
-        raise ValidationError("只有草稿或已退回的事项可以提交")
+    _guard(item, ItemAction.SUBMIT)
     item.full_clean()
     version = CatalogItemVersion.objects.create(
         item=item,
@@ -238,16 +246,14 @@ def catalog_item_adjust(
     """动态调整 of a published item: a new version with reason and effective date."""
     item = CatalogItem.objects.select_for_update().get(pk=item.pk)
     _require_edit(actor, item.organisation_id)
-    if item.status != ItemStatus.PUBLISHED:
-        raise ValidationError("只有已发布的事项需要动态调整；草稿请直接修改")
+    if item.status not in ITEM_ALLOWED_FROM[ItemAction.ADJUST]:
+        raise ValidationError(ITEM_REFUSALS[ItemAction.ADJUST])
+    if not item.can(ItemAction.ADJUST):
+        raise ValidationError("该事项已有待审核或待生效的调整，请等待其处理后再调整")
     if not reason.strip():
         raise ValidationError({"reason": "请填写调整原因"})
     if effective_date < timezone.localdate():
         raise ValidationError({"effective_date": "生效日期不能早于今天"})
-    if item.versions.filter(
-        status__in=[VersionStatus.PENDING_REVIEW, VersionStatus.SCHEDULED]
-    ).exists():
-        raise ValidationError("该事项已有待审核或待生效的调整，请等待其处理后再调整")
     if "organisation" in data:
         _require_edit(actor, data["organisation"].pk)
     proposed = CatalogItem.objects.get(pk=item.pk)
@@ -292,8 +298,7 @@ def catalog_item_revoke(
 ) -> CatalogItemVersion:
     item = CatalogItem.objects.select_for_update().get(pk=item.pk)
     _require_edit(actor, item.organisation_id)
-    if item.status != ItemStatus.PUBLISHED:
-        raise ValidationError("只有已发布的事项可以取消")
+    _guard(item, ItemAction.REVOKE)
     if not reason.strip():
         raise ValidationError({"reason": "请填写取消原因"})
     if item.children.filter(status=ItemStatus.PUBLISHED).exists():

@@ -99,8 +99,8 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = form_class(
         request.POST or None, user=request.user, initial=CatalogItemForm.initial_for(item)
     )
-    if item.status not in (ItemStatus.DRAFT, ItemStatus.RETURNED, ItemStatus.PUBLISHED):
-        messages.error(request, "该事项当前状态不能修改")
+    if not (item.can_edit() or item.can_adjust()):
+        messages.error(request, "该事项当前状态不能修改，或已有待审核、待生效的调整")
         return redirect("manage:catalog_item", pk=item.pk)
     if request.method == "POST" and form.is_valid():
         try:
@@ -145,6 +145,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "catalog/manage/item_detail.html",
         {
             "item": item,
+            "actions": item.allowed_actions(),
             "versions": item.versions.all(),
             "reviews": item.reviews.all(),
             "history": history.order_by("at", "id"),

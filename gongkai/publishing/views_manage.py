@@ -179,6 +179,7 @@ def pub_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "publishing/manage/detail.html",
         {
             "pub": pub,
+            "actions": pub.allowed_actions(),
             "reviews": pub.reviews.select_related("reviewer"),
             "revisions": pub.revisions.all(),
             "interpretations": pub.interpretations.all(),
