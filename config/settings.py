@@ -130,7 +130,9 @@ TASKS = {
 }
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# Only Chinese: the UI is written in Chinese, so a browser asking for English must not get
+# English weekday names and Django messages mixed into Chinese pages.
+LANGUAGES = [("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True

@@ -17,7 +17,7 @@ class FoiConfig(AppConfig):
             DeadlineKind(
                 services.REPLY,
                 "依申请公开答复期限",
-                "条例第三十三条",
+                "《中华人民共和国政府信息公开条例》第三十三条",
                 "foi.Application",
                 due_field="reply_due",
                 estimate_field="due_is_estimate",
@@ -26,7 +26,7 @@ class FoiConfig(AppConfig):
             DeadlineKind(
                 services.CORRECTION_NOTICE,
                 "一次性告知补正期限",
-                "条例第三十条",
+                "《中华人民共和国政府信息公开条例》第三十条",
                 "foi.Application",
                 optional=True,
             ),
@@ -41,7 +41,7 @@ class FoiConfig(AppConfig):
             DeadlineKind(
                 services.CONSULTATION,
                 "第三方或其他机关提出意见期限",
-                "条例第三十二条、第三十四条",
+                "《中华人民共和国政府信息公开条例》第三十二条、第三十四条",
                 "foi.Consultation",
                 due_field="opinion_due",
                 party=OTHER_PARTY,

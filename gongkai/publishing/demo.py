@@ -130,7 +130,7 @@ def _review_moment(
     公开时限, about one in twelve a few working days late, and a few never reviewed yet (those
     past their date show as 已超期). None = not reviewed."""
     today = timezone.localdate()
-    if (i == 20 and d_index % 3 == 1) or (i == 2 and d_index == 0):
+    if (d_index == 0 and i in (2, 20, 27)) or (d_index == 1 and i == 3):
         return None
     due = pub.due_date or add_working_days(pub.formed_on, 20, calendar=calendar).due
     if i % 12 == 5 and add_working_days(due, 1 + i % 3, calendar=calendar).due < today:

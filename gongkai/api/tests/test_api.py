@@ -131,3 +131,12 @@ def test_staff_detail_and_patch_match_schema(planning_editor) -> None:
     item = CatalogItem.objects.filter(organisation=planning_editor.organisation).first()
     assert_matches_schema(client.get(reverse("api:manage_catalog_item", args=[item.pk])))
     assert_matches_schema(client.get(reverse("api:organisation", args=[item.organisation_id])))
+
+
+@pytest.mark.django_db
+def test_a_browser_asking_for_english_still_gets_chinese(client) -> None:  # type: ignore[no-untyped-def]
+    page = client.get(
+        "/tools/workdays/?start=2027-09-30&days=3", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"
+    ).content.decode()
+    assert "2027年10月8日（星期五）" in page and "Friday" not in page
+    assert "第六条补假" in page
