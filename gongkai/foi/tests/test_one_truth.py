@@ -449,3 +449,29 @@ def test_outcome_rows_carry_their_own_system_only_flag() -> None:
     system = {o.code for o in OUTCOMES if o.system_only}
     assert system == {law.ABANDONED_NO_CORRECTION, law.ABANDONED_NO_PAYMENT}
     assert system.isdisjoint(code for code, _label in law.DECISION_CHOICES)
+
+
+@pytest.mark.django_db
+def test_api_refuses_future_dates_unbounded_fees_and_disallowed_actions_in_chinese(
+    org, planning_editor, today
+) -> None:
+    app, _ = submit(org, "2026-11-02")
+    staff = client_for(planning_editor)
+    base = f"/api/v1/manage/foi/applications/{app.pk}"
+
+    def post(action: str, body: dict):  # type: ignore[no-untyped-def]
+        return staff.post(f"{base}/{action}", body, content_type="application/json")
+
+    future = post(
+        "correction", {"items": "请写明文号", "deadline": "2026-12-31", "on": "2026-12-01"}
+    )
+    assert future.status_code == 400 and "不能晚于今天" in future.content.decode()
+    huge = post("fee", {"basis": "item", "quantity": 100000000})
+    assert huge.status_code == 400
+    assert post("paid", {}).status_code == 400  # not awaiting payment
+    assert "没有待缴的费用" in post("paid", {}).content.decode()
+    ok = post("correction", {"items": "请写明文号", "deadline": "2026-12-31", "on": "2026-11-04"})
+    assert_matches_schema(ok)
+    body = ok.json()
+    assert body["status"] == "correction" and body["reply_due"] is None
+    assert body["actions"] == ["assign", "corrected", "document"]
