@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from gongkai.catalog.choices import DisclosureMode, Stage
 from gongkai.catalog.models import CatalogItem, Domain
-from gongkai.catalog.rules import TimeLimitRule, format_legal_bases, format_rule
+from gongkai.catalog.rules import format_legal_bases, format_rule
 from gongkai.catalog.xlsx_layout import COLUMNS, TICK, format_channels
 
 HEADER_ROWS = 3  # title row + two header rows, as in the printed catalogs
@@ -33,14 +33,7 @@ def _names(item: CatalogItem) -> tuple[str, str, str]:
 
 def item_row(seq: int, item: CatalogItem) -> list[object]:
     l1, l2, l3 = _names(item)
-    rule = TimeLimitRule(
-        item.time_limit_kind,
-        item.trigger_event,
-        item.limit_days,
-        item.limit_unit,
-        item.period,
-        item.period_due_day,
-    )
+    rule = item.time_limit_rule()
     return [
         seq,
         l1,

@@ -127,6 +127,20 @@ def _applicant_key(data: dict[str, Any]) -> str:
     return hashlib.sha256(raw.strip().upper().encode()).hexdigest()
 
 
+def _working_day_clock(
+    subject: Any, kind: str, app: Application, start: dt.date, days: int, label: str
+) -> None:
+    """Open (or move) a clock of ``days`` working days from ``start`` on ``subject``."""
+    deadline_sync(
+        subject=subject,
+        kind=kind,
+        organisation=app.organisation,
+        start=start,
+        rule=ClockRule.working_days(days),
+        label=label,
+    )
+
+
 def _sync_clock(app: Application) -> None:
     """Refresh reply_due (and its Deadline) from the application's own rule, then save."""
     start, rule = app.reply_clock()
@@ -243,13 +257,13 @@ def _attach_files(app: Application, files: list[Any]) -> None:
 
 def _on_received(app: Application, *, actor: Any) -> None:
     _event(app, EventKind.RECEIVED, "收到申请", on=app.received_on, actor=actor)
-    deadline_sync(
-        subject=app,
-        kind=CORRECTION_NOTICE,
-        organisation=app.organisation,
-        start=app.received_on,
-        rule=ClockRule.working_days(law.CORRECTION_NOTICE_WORKING_DAYS),
-        label=f"补正告知期限：{app.receipt_no}",
+    _working_day_clock(
+        app,
+        CORRECTION_NOTICE,
+        app,
+        app.received_on,
+        law.CORRECTION_NOTICE_WORKING_DAYS,
+        f"补正告知期限：{app.receipt_no}",
     )
     _sync_clock(app)
 
@@ -392,13 +406,13 @@ def consultation_start(
     consultation = Consultation.objects.create(
         application=app, kind=kind, party=party.strip()[:100], sent_on=sent_on, opinion_due=sent_on
     )
-    deadline_sync(
-        subject=consultation,
-        kind=CONSULTATION,
-        organisation=app.organisation,
-        start=sent_on,
-        rule=ClockRule.working_days(law.CONSULTATION_WORKING_DAYS),
-        label=f"征求意见期限：{app.receipt_no} {consultation.party}",
+    _working_day_clock(
+        consultation,
+        CONSULTATION,
+        app,
+        sent_on,
+        law.CONSULTATION_WORKING_DAYS,
+        f"征求意见期限：{app.receipt_no} {consultation.party}",
     )
     consultation.save()
     app.status = Status.CONSULTING
@@ -520,13 +534,13 @@ def fee_notice(
     app.fee_basis, app.fee_quantity, app.fee_amount = basis, quantity, amount
     app.fee_noticed_on = on
     app.status = Status.AWAITING_FEE
-    deadline_sync(
-        subject=app,
-        kind=FEE_PAYMENT,
-        organisation=app.organisation,
-        start=on,
-        rule=ClockRule.working_days(law.FEE_PAYMENT_WORKING_DAYS),
-        label=f"缴纳信息处理费期限：{app.receipt_no}",
+    _working_day_clock(
+        app,
+        FEE_PAYMENT,
+        app,
+        on,
+        law.FEE_PAYMENT_WORKING_DAYS,
+        f"缴纳信息处理费期限：{app.receipt_no}",
     )
     _sync_clock(app)
     _event(

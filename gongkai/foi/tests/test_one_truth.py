@@ -27,18 +27,9 @@ from gongkai.foi import law, services
 from gongkai.foi.law import OUTCOMES
 from gongkai.foi.models import ALLOWED_FROM, REFUSALS, Action, Application, Status
 from gongkai.foi.reports import send_reminders
+from gongkai.foi.tests.test_law import PERSON
 
 D = dt.date.fromisoformat
-PERSON = {
-    "applicant_kind": "person",
-    "name": "张三",
-    "id_type": "居民身份证",
-    "id_number": "320682199001011234",
-    "phone": "13912345678",
-    "email": "zhang@example.com",
-    "description": "2026年城市更新项目批复文件",
-    "delivery": "email",
-}
 
 
 @pytest.fixture
@@ -54,8 +45,9 @@ def today(monkeypatch):  # type: ignore[no-untyped-def]
 
 
 def submit(org, on: str, **data):  # type: ignore[no-untyped-def]
+    person = {**PERSON, "description": "2026年城市更新项目批复文件"}
     return services.application_submit(
-        data={**PERSON, **data}, organisation=org, submitted_on=D(on)
+        data={**person, **data}, organisation=org, submitted_on=D(on)
     )
 
 
