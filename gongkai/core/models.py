@@ -222,11 +222,6 @@ class Deadline(models.Model):
             return DeadlineState.OVERDUE
         return self.status
 
-    def clock_rule(self):  # type: ignore[no-untyped-def]
-        from gongkai.core.clock import ClockRule
-
-        return ClockRule.decode(self.rule)
-
 
 class PeriodicRun(models.Model):
     """Last slot a periodic job was enqueued for; the unique row makes claiming race-free."""
