@@ -88,37 +88,43 @@ def build(n: int) -> None:
     while made < n:
         size = min(batch, n - made)
         with transaction.atomic():
-            starts = [today - dt.timedelta(days=rng.randrange(60)) for _ in range(size)]
-            picks = [rules[i % len(rules)] for i in range(made, made + size)]
-            n_apps = sum(1 for kind, _ in picks if kind == "foi.reply")
-            apps = Application.objects.bulk_create(
-                Application(
-                    receipt_no=f"B{made + i:012d}",
-                    query_code_hash="-",
-                    organisation=org,
-                    applicant_kind="person",
-                    name="基准",
-                    phone="13900000000",
-                    description="基准测试",
-                    delivery="email",
-                    channel="online",
-                    submitted_on=today,
-                    status=Status.PROCESSING,
-                    applicant_key="bench",
-                )
-                for i in range(n_apps)
-            )
-            app_iter = iter(apps)
-            rows = []
-            for start, (kind, rule) in zip(starts, picks, strict=True):
+            batch_rows = []
+            for i in range(made, made + size):
+                kind, rule = rules[i % len(rules)]
+                start = today - dt.timedelta(days=rng.randrange(60))
                 key = (start, rule.encode())
                 if key not in due_cache:
                     due_cache[key] = rule_due(start, rule, calendar=calendar)
-                due, est = due_cache[key]
+                batch_rows.append((i, kind, key, *due_cache[key]))
+            apps = Application.objects.bulk_create(
+                [
+                    Application(
+                        receipt_no=f"B{i:012d}",
+                        query_code_hash="-",
+                        organisation=org,
+                        applicant_kind="person",
+                        name="基准",
+                        phone="13900000000",
+                        description="基准测试",
+                        delivery="email",
+                        channel="online",
+                        submitted_on=today,
+                        status=Status.PROCESSING,
+                        applicant_key="bench",
+                        clock_start=key[0],
+                        reply_due=due,
+                        due_is_estimate=est,
+                    )
+                    for i, kind, key, due, est in batch_rows
+                    if kind == "foi.reply"
+                ],
+                batch_size=2000,
+            )
+            app_iter = iter(apps)
+            rows = []
+            for _i, kind, key, due, est in batch_rows:
                 if kind == "foi.reply":
-                    app = next(app_iter)
-                    app.clock_start, app.reply_due, app.due_is_estimate = start, due, est
-                    ct, oid = app_ct, str(app.pk)
+                    ct, oid = app_ct, str(next(app_iter).pk)
                 else:
                     ct, oid = org_ct, str(org.pk)
                 rows.append(
@@ -128,16 +134,13 @@ def build(n: int) -> None:
                         organisation=org,
                         kind=kind,
                         label=f"基准 {kind}",
-                        start_date=start,
+                        start_date=key[0],
                         rule=key[1],
                         due_date=due,
                         is_estimate=est,
                     )
                 )
-            Application.objects.bulk_update(
-                apps, ["clock_start", "reply_due", "due_is_estimate"], batch_size=5000
-            )
-            Deadline.objects.bulk_create(rows, batch_size=5000)
+            Deadline.objects.bulk_create(rows, batch_size=2000)
         made += size
         print(f"\r  built {made:,} deadlines", end="", flush=True)
     print(f"\nbuilt {n:,} open deadlines in {time.perf_counter() - started:.0f} s")
