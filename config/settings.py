@@ -193,6 +193,10 @@ SPECTACULAR_SETTINGS = {
 # Search (docs/search.md): embedded tantivy index on disk, or PostgreSQL full-text search.
 SEARCH_ENGINE = env_choice("SEARCH_ENGINE", "tantivy", {"tantivy", "postgres"})
 SEARCH_INDEX_DIR = env_str("SEARCH_INDEX_DIR", str(BASE_DIR / "var" / "search-index"))
+# Search records are personal data: how long they are kept, and how many different visitors
+# must have typed a query before it is suggested to others (docs/search.md).
+SEARCH_LOG_RETENTION_DAYS = env_int("SEARCH_LOG_RETENTION_DAYS", 180, minimum=1)
+SEARCH_SUGGEST_MIN_VISITORS = env_int("SEARCH_SUGGEST_MIN_VISITORS", 5, minimum=2)
 
 # Site identity for the government-site meta tags (cn-rules §3.1); editable in SiteConfig too.
 SITE_NAME = env_str("SITE_NAME", "如皋市人民政府")

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gongkai.search.engines.base import FILTERS
+from gongkai.search.privacy import visitor_key
 from gongkai.search.services import search, search_suggest
 
 
@@ -117,6 +118,7 @@ class SearchApi(APIView):
             sort=data["sort"],
             page=data["page"],
             page_size=data["page_size"],
+            visitor=visitor_key(request),
         )
         return Response(SearchOut(result).data)
 

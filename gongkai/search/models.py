@@ -32,8 +32,9 @@ class SearchTerm(models.Model):
 class SearchLog(models.Model):
     """One search, for analytics (top queries, zero results, click-through)."""
 
-    query = models.CharField(max_length=200)
+    query = models.CharField(max_length=200)  # masked: search.privacy.mask_query
     normalized = models.CharField(max_length=200, db_index=True)
+    visitor = models.CharField(max_length=32, blank=True, db_index=True)  # keyed hash
     results = models.PositiveIntegerField()
     filters = models.JSONField(default=dict, blank=True)
     suggestion = models.CharField(max_length=200, blank=True)

@@ -22,6 +22,7 @@ from gongkai.catalog.choices import Stage
 from gongkai.search.dictionary import synonym_groups
 from gongkai.search.engines.base import FILTERS, EngineHit, EngineQuery
 from gongkai.search.models import SearchLog
+from gongkai.search.privacy import looks_personal, mask_query
 from gongkai.search.registry import PROVIDERS, SearchDoc, provider_for_model, providers
 from gongkai.search.text import (
     ensure_dictionary,
@@ -302,7 +303,9 @@ def search(
     page_size: int = 10,
     log: bool = True,
     engine: Any = None,
+    visitor: str = "",
 ) -> SearchResponse:
+    """Search everything; ``visitor`` is search.privacy.visitor_key of who asked (for the log)."""
     engine = engine or get_engine()
     text = clean_query(text)
     filters = {k: str(v) for k, v in (filters or {}).items() if k in FILTERS and v}
@@ -352,29 +355,40 @@ def search(
         filters=filters,
     )
     if log and text:
+        masked = mask_query(text)
         response.log_id = SearchLog.objects.create(
-            query=text,
-            normalized=normalize(text),
+            query=masked[:200],
+            normalized=normalize(masked)[:200],
             results=total,
             filters=filters,
             suggestion=suggestion,
+            visitor=visitor,
         ).pk
     return response
 
 
 def search_suggest(prefix: str, *, limit: int = 8, engine: Any = None) -> list[str]:
-    """As-you-type suggestions: popular past queries, then matching titles."""
+    """As-you-type suggestions: queries many different visitors made, then matching titles.
+
+    Never one visitor's text: a past query is offered only when at least
+    ``SEARCH_SUGGEST_MIN_VISITORS`` distinct visitors typed it and it looks impersonal
+    (search.privacy.looks_personal); the rest comes from content titles.
+    """
     prefix = normalize(clean_query(prefix))
     if not prefix:
         return []
     engine = engine or get_engine()
-    popular = list(
-        SearchLog.objects.filter(normalized__startswith=prefix, results__gt=0)
+    popular = [
+        q
+        for q in SearchLog.objects.filter(normalized__startswith=prefix, results__gt=0)
+        .exclude(visitor="")
         .values("normalized")
-        .annotate(n=Count("id"))
-        .order_by("-n")
-        .values_list("normalized", flat=True)[:limit]
-    )
+        .annotate(visitors=Count("visitor", distinct=True))
+        .filter(visitors__gte=settings.SEARCH_SUGGEST_MIN_VISITORS)
+        .order_by("-visitors")
+        .values_list("normalized", flat=True)[: limit * 3]
+        if not looks_personal(q)
+    ][:limit]
     hits = engine.search(EngineQuery(groups=query_groups(prefix), limit=30, facets=False)).hits
     # titles that contain what was typed first, then the best of the rest
     titles: list[str] = []
@@ -387,6 +401,17 @@ def search_suggest(prefix: str, *, limit: int = 8, engine: Any = None) -> list[s
         if item not in out:
             out.append(item)
     return out[:limit]
+
+
+def search_logs_purge(*, older_than_days: int | None = None) -> int:
+    """Delete search records older than the retention period (个人信息 kept no longer)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    days = settings.SEARCH_LOG_RETENTION_DAYS if older_than_days is None else older_than_days
+    deleted, _ = SearchLog.objects.filter(at__lt=timezone.now() - dt.timedelta(days=days)).delete()
+    return deleted
 
 
 def search_analytics(*, days: int = 30) -> dict[str, Any]:

@@ -26,3 +26,12 @@ def nightly_consistency_check() -> str:
     search_rebuild()
     counts = (len(report.missing), len(report.stale), len(report.extra))
     return "rebuilt: {} missing, {} stale, {} extra".format(*counts)
+
+
+@periodic(every="daily", hour=3, minute=30)
+@task()
+def purge_search_logs() -> int:
+    """Search records are personal data: kept only for SEARCH_LOG_RETENTION_DAYS."""
+    from gongkai.search.services import search_logs_purge
+
+    return search_logs_purge()

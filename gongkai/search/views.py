@@ -13,6 +13,7 @@ from gongkai.core.ratelimit import rate_limited
 from gongkai.core.views_util import staff_required
 from gongkai.search.engines.base import FILTERS
 from gongkai.search.models import SearchClick, SearchLog
+from gongkai.search.privacy import visitor_key
 from gongkai.search.services import search, search_analytics
 
 SORTS = [("relevance", "按相关度"), ("date", "按时间"), ("stage", "按五公开分组")]
@@ -38,7 +39,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
         page = 1
     if text and rate_limited(request, key="search", limit=120, window_seconds=60):
         return render(request, "accounts/too_many.html", status=429)
-    result = search(text=text, filters=filters, sort=sort, page=page) if (text or filters) else None
+    result = (
+        search(text=text, filters=filters, sort=sort, page=page, visitor=visitor_key(request))
+        if (text or filters)
+        else None
+    )
     base = request.GET.copy()
     base.pop("page", None)
     return render(
