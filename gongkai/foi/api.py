@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -11,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gongkai.accounts.models import Organisation
+from gongkai.accounts.validators import IdType, validate_identity, validate_uscc
 from gongkai.catalog.api import IsStaff
 from gongkai.foi import services
 from gongkai.foi.law import (
@@ -34,13 +36,13 @@ class SubmitIn(serializers.Serializer):
         choices=OrgCategory.choices, required=False, allow_blank=True
     )
     name = serializers.CharField(max_length=100)
-    id_number = serializers.RegexField(
-        r"^\d{17}[\dXx]$",
-        required=False,
-        allow_blank=True,
-        error_messages={"invalid": "请输入18位居民身份证号码"},
+    id_type = serializers.ChoiceField(
+        choices=IdType.choices, required=False, default=IdType.RESIDENT, help_text="证件类型"
     )
-    uscc = serializers.CharField(max_length=18, required=False, allow_blank=True)
+    id_number = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    uscc = serializers.CharField(
+        max_length=18, required=False, allow_blank=True, validators=[validate_uscc]
+    )
     phone = serializers.RegexField(
         r"^1[3-9]\d{9}$", error_messages={"invalid": "请输入11位手机号码"}
     )
@@ -52,7 +54,12 @@ class SubmitIn(serializers.Serializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs["applicant_kind"] == ApplicantKind.PERSON and not attrs.get("id_number"):
-            raise serializers.ValidationError({"id_number": "自然人请填写身份证号码"})
+            raise serializers.ValidationError({"id_number": "自然人请填写证件号码"})
+        if attrs.get("id_number"):
+            try:
+                attrs["id_number"] = validate_identity(attrs["id_type"], attrs["id_number"])
+            except DjangoValidationError as exc:
+                raise serializers.ValidationError({"id_number": exc.messages}) from exc
         if attrs["applicant_kind"] == ApplicantKind.ORGANISATION and not attrs.get("uscc"):
             raise serializers.ValidationError({"uscc": "法人或其他组织请填写统一社会信用代码"})
         return attrs

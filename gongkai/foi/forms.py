@@ -5,14 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from gongkai.accounts.models import Organisation, OrgKind
-from gongkai.accounts.validators import validate_mobile, validate_uscc
+from gongkai.accounts.validators import (
+    IdType,
+    validate_identity,
+    validate_mobile,
+    validate_uscc,
+)
 from gongkai.foi.law import DECISION_CHOICES, ApplicantKind, Channel, Delivery, OrgCategory
 from gongkai.publishing.forms import MultipleFileField
 
 DATE = {"invalid": "请输入有效日期，格式为 YYYY-MM-DD"}
-ID_RE = r"^\d{17}[\dXx]$"
 
 
 class ApplicationForm(forms.Form):
@@ -28,12 +33,13 @@ class ApplicationForm(forms.Form):
         initial=ApplicantKind.PERSON,
     )
     name = forms.CharField(label="姓名或单位名称", max_length=100)
-    id_number = forms.RegexField(
-        label="身份证号码（自然人填写）",
-        regex=ID_RE,
+    id_type = forms.ChoiceField(
+        label="证件类型（自然人填写）",
+        choices=IdType.choices,
+        initial=IdType.RESIDENT,
         required=False,
-        error_messages={"invalid": "请输入18位居民身份证号码"},
     )
+    id_number = forms.CharField(label="证件号码（自然人填写）", max_length=30, required=False)
     org_category = forms.ChoiceField(
         label="组织类别（法人或其他组织填写）",
         required=False,
@@ -82,14 +88,18 @@ class ApplicationForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cd = super().clean() or {}
         kind = cd.get("applicant_kind")
+        if cd.get("id_number"):
+            cd["id_type"] = cd.get("id_type") or IdType.RESIDENT
+            try:
+                cd["id_number"] = validate_identity(cd["id_type"], cd["id_number"])
+            except ValidationError as exc:
+                self.add_error("id_number", exc)
         if (
             kind == ApplicantKind.PERSON
             and not cd.get("id_number")
             and "id_number" not in self.errors
         ):
-            self.add_error(
-                "id_number", "自然人请填写身份证号码（条例第二十九条：申请人的身份证明）"
-            )
+            self.add_error("id_number", "自然人请填写证件号码（条例第二十九条：申请人的身份证明）")
         if kind == ApplicantKind.ORGANISATION:
             if not cd.get("uscc") and "uscc" not in self.errors:
                 self.add_error("uscc", "法人或其他组织请填写统一社会信用代码")

@@ -33,7 +33,7 @@ def test_submit_track_and_handle_over_the_api(client, planning_editor, planning_
             "organisation": org.pk,
             "applicant_kind": "person",
             "name": "赵六",
-            "id_number": "320682199001011234",
+            "id_number": "320682199001011231",
             "phone": "13912345678",
             "email": "zhao@example.com",
             "description": "2025年规划许可批前公示",

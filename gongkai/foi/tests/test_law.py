@@ -34,7 +34,7 @@ PERSON = {
     "applicant_kind": "person",
     "name": "张三",
     "id_type": "居民身份证",
-    "id_number": "320682199001011234",
+    "id_number": "320682199001011231",
     "phone": "13912345678",
     "email": "zhang@example.com",
     "description": "2025年如皋市城市总体规划修改的批复文件",
@@ -259,7 +259,7 @@ def test_fee_bands_across_a_month_and_abandonment(org, planning_editor) -> None:
         actor=planning_editor, app=third, basis="item", quantity=12, on=D("2026-12-02")
     )
     assert third.fee_amount == 2 * 100  # a new month starts again at item 1
-    other = submit(org, "2026-11-05", data={"id_number": "32068219800202123X", "name": "李四"})
+    other = submit(org, "2026-11-05", data={"id_number": "320682198002021234", "name": "李四"})
     with pytest.raises(ValidationError, match="无需收费"):
         fee_notice(actor=planning_editor, app=other, basis="item", quantity=5, on=D("2026-11-06"))
     # payment: the days between notice and payment leave the reply clock
@@ -316,7 +316,7 @@ def test_tracking_and_withdrawal_and_isolation(org, finance_editor) -> None:
         correction_request(actor=finance_editor, app=app, items="x", deadline=D("2026-04-01"))
     app = application_withdraw(app=app)
     assert (app.status, app.outcome) == (Status.WITHDRAWN, "6.3")
-    assert Application.objects.get(pk=app.pk).id_number == "320682199001011234"
+    assert Application.objects.get(pk=app.pk).id_number == "320682199001011231"
 
 
 @pytest.mark.django_db

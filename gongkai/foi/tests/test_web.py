@@ -18,7 +18,7 @@ def apply_payload(**extra):  # type: ignore[no-untyped-def]
         "organisation": Organisation.objects.get(short_name="规划局").pk,
         "applicant_kind": "person",
         "name": "王小明",
-        "id_number": "32068219900101123X",
+        "id_number": "320682199001011223",
         "phone": "13912345678",
         "email": "wang@example.com",
         "description": "如皋市2025年城市总体规划修改批复",
@@ -34,7 +34,8 @@ def test_citizen_applies_tracks_corrects_and_handler_replies(
 ) -> None:
     bad = client.post(reverse("foi:apply"), apply_payload(id_number="123", phone="888", email=""))
     html = bad.content.decode()
-    assert "请输入18位居民身份证号码" in html and "请输入11位中国大陆手机号码" in html
+    assert "身份证号码应为18位（最后一位可以是X），或旧版15位数字" in html
+    assert "请输入11位中国大陆手机号码" in html
     assert "如皋市2025年城市总体规划修改批复" in html  # nothing typed is lost
     response = client.post(reverse("foi:apply"), apply_payload())
     html = response.content.decode()
@@ -53,7 +54,7 @@ def test_citizen_applies_tracks_corrects_and_handler_replies(
     )
     other.post(reverse("foi:track"), {"receipt_no": receipt_no, "code": code})
     status = other.get(reverse("foi:status")).content.decode()
-    assert "王**" in status and "139****5678" in status and "32068219900101123X" not in status
+    assert "王**" in status and "139****5678" in status and "320682199001011223" not in status
 
     handler = client_for(planning_editor)
     assert receipt_no in handler.get(reverse("manage:foi_apps")).content.decode()

@@ -126,7 +126,7 @@ def test_foi_apply_handle_reply_track(browser, live_portal: str) -> None:  # noq
     citizen.select_option("#id_organisation", label="如皋市规划局")
     citizen.check("input[name=applicant_kind][value=person]")
     citizen.fill("#id_name", "王小明")
-    citizen.fill("#id_id_number", "32068219900101123X")
+    citizen.fill("#id_id_number", "320682199001011223")
     citizen.fill("#id_phone", "13912345678")
     citizen.fill("#id_email", "wang@example.com")
     citizen.fill("#id_description", "如皋市2025年城市总体规划修改的批复文件")
@@ -160,5 +160,5 @@ def test_foi_apply_handle_reply_track(browser, live_portal: str) -> None:  # noq
         "已答复" in text
         and "予以公开" in text
         and "王**" in text
-        and "32068219900101123X" not in text
+        and "320682199001011223" not in text
     )
