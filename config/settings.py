@@ -159,6 +159,7 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "gongkai@localhost")
+SMS_BACKEND = env_str("SMS_BACKEND", "gongkai.core.sms.LoggingSmsSender")  # core/sms.py
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -178,7 +179,7 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.ScopedRateThrottle",
     ],
-    "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_ANON_RATE", "600/minute"), "foi": "20/hour"},
+    "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_ANON_RATE", "600/minute")},
     "EXCEPTION_HANDLER": "gongkai.core.api_base.exception_handler",
 }
 SPECTACULAR_SETTINGS = {

@@ -58,3 +58,32 @@ class PublicRegistrationForm(forms.Form):
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return cd
+
+
+class PasswordResetRequestForm(forms.Form):
+    identifier = forms.CharField(label="注册时填写的手机号码或电子邮箱", max_length=254)
+
+    def clean_identifier(self) -> str:
+        ident = self.cleaned_data["identifier"].strip()
+        if "@" in ident:
+            forms.EmailField(error_messages={"invalid": "请输入有效的电子邮箱地址"}).clean(ident)
+        else:
+            validate_mobile(ident)
+        return ident
+
+
+class PasswordResetConfirmForm(forms.Form):
+    identifier = forms.CharField(label="手机号码或电子邮箱", max_length=254)
+    code = forms.RegexField(
+        label="验证码", regex=r"^\d{6}$", error_messages={"invalid": "验证码为6位数字"}
+    )
+    password1 = forms.CharField(
+        label="新密码", widget=forms.PasswordInput, help_text="至少8位，不能全是数字"
+    )
+    password2 = forms.CharField(label="确认新密码", widget=forms.PasswordInput)
+
+    def clean(self) -> dict[str, Any]:
+        cd = super().clean() or {}
+        if cd.get("password1") and cd.get("password1") != cd.get("password2"):
+            self.add_error("password2", "两次输入的密码不一致")
+        return cd

@@ -6,6 +6,7 @@ import secrets
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from gongkai.accounts.models import Organisation, User, UserKind, UserRole
 from gongkai.core.audit import audit_record
@@ -62,4 +63,75 @@ def staff_user_create(
         organisation=organisation,
         new={"username": username, "roles": roles},
     )
+    return user
+
+
+# 找回密码: a one-time code by e-mail or SMS ------------------------------------------------
+RESET_CODE_SECONDS = 15 * 60
+RESET_CODE_TRIES = 5
+
+
+def _reset_key(user: User) -> str:
+    return f"pwreset:{user.pk}"
+
+
+def account_for_identifier(identifier: str) -> User | None:
+    """The active account behind a mobile number or e-mail address (not a user name)."""
+    ident = (identifier or "").strip()
+    if not ident:
+        return None
+    query = Q(email__iexact=ident) if "@" in ident else Q(phone=ident)
+    return User.objects.filter(query, is_active=True).first()
+
+
+def password_reset_request(*, identifier: str) -> bool:
+    """Send a 6-digit code to the account's phone or e-mail; False when there is no such account.
+
+    The caller shows the same message either way, so the form reveals no accounts.
+    """
+    from django.contrib.auth.hashers import make_password
+    from django.core.cache import cache
+    from django.core.mail import send_mail
+
+    from gongkai.core.sms import get_sms_sender
+
+    user = account_for_identifier(identifier)
+    if user is None:
+        make_password("000000")  # same work either way
+        return False
+    code = f"{secrets.randbelow(10**6):06d}"
+    cache.set(_reset_key(user), {"hash": make_password(code), "tries": 0}, RESET_CODE_SECONDS)
+    text = f"您正在找回政务公开平台账号的密码，验证码 {code}，15分钟内有效。如非本人操作请忽略。"
+    if "@" in identifier:
+        send_mail("【政务公开】找回密码验证码", text, None, [user.email])
+    else:
+        get_sms_sender().send(user.phone, text)
+    audit_record(actor=None, action="account.password_reset_request", obj=user)
+    return True
+
+
+@transaction.atomic
+def password_reset_confirm(*, identifier: str, code: str, password: str) -> User:
+    """Check the code (at most five tries) and set the new password."""
+    from django.contrib.auth import password_validation
+    from django.contrib.auth.hashers import check_password
+    from django.core.cache import cache
+    from django.core.exceptions import ValidationError
+
+    user = account_for_identifier(identifier)
+    entry = cache.get(_reset_key(user)) if user else None
+    if user is None or entry is None:
+        raise ValidationError({"code": "验证码已失效，请重新获取"})
+    if not check_password((code or "").strip(), entry["hash"]):
+        entry["tries"] += 1
+        if entry["tries"] >= RESET_CODE_TRIES:
+            cache.delete(_reset_key(user))
+            raise ValidationError({"code": "验证码错误次数过多，请重新获取"})
+        cache.set(_reset_key(user), entry, RESET_CODE_SECONDS)
+        raise ValidationError({"code": "验证码不正确"})
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    cache.delete(_reset_key(user))
+    audit_record(actor=None, action="account.password_reset", obj=user)
     return user

@@ -8,4 +8,10 @@ urlpatterns = [
     path("login/", views.RateLimitedLoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
     path("register/", views.register, name="register"),
+    path("password/reset/", views.password_reset, name="password_reset"),
+    path(
+        "password/reset/confirm/",
+        views.password_reset_confirm_view,
+        name="password_reset_confirm",
+    ),
 ]

@@ -3,23 +3,66 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.views import LoginView
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from gongkai.accounts.forms import LoginForm, PublicRegistrationForm
-from gongkai.accounts.services import public_user_register
-from gongkai.core.ratelimit import rate_limited
+from gongkai.accounts.forms import (
+    LoginForm,
+    PasswordResetConfirmForm,
+    PasswordResetRequestForm,
+    PublicRegistrationForm,
+)
+from gongkai.accounts.permissions import is_staff_user
+from gongkai.accounts.services import (
+    password_reset_confirm,
+    password_reset_request,
+    public_user_register,
+)
+from gongkai.core.middleware import request_ip
+from gongkai.core.ratelimit import failure_record, failures, failures_clear, rate_limited
+from gongkai.core.views_util import add_service_errors
+
+LOGIN_WINDOW = 15 * 60
+ACCOUNT_FAILURES = 5  # per account: guessing one person's password
+ADDRESS_FAILURES = 50  # per address: an office behind one NAT is not locked out by one typo
 
 
 class RateLimitedLoginView(LoginView):
+    """Login that counts failures, not successes, per account and per address."""
+
     form_class = LoginForm
     template_name = "accounts/login.html"
     extra_context = {"column_name": "登录"}
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
-        if rate_limited(request, key="login", limit=20, window_seconds=300):
-            return render(request, "accounts/too_many.html", status=429)
+        account = (request.POST.get("username") or "")[:150]
+        if failures("login-account", account) >= ACCOUNT_FAILURES:
+            return _too_many(request, "该账号连续登录失败次数过多，请15分钟后再试，或找回密码。")
+        if failures("login-address", request_ip(request)) >= ADDRESS_FAILURES:
+            return _too_many(request, "本网络登录失败次数过多，请15分钟后再试。")
         return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):  # type: ignore[no-untyped-def]
+        if self.request.method == "POST":
+            account = (self.request.POST.get("username") or "")[:150]
+            failure_record("login-account", account, window_seconds=LOGIN_WINDOW)
+            failure_record("login-address", request_ip(self.request), window_seconds=LOGIN_WINDOW)
+        return super().form_invalid(form)
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        failures_clear("login-account", (self.request.POST.get("username") or "")[:150])
+        return super().form_valid(form)
+
+    def get_default_redirect_url(self) -> str:
+        """Staff land on the 工作台, citizens on their 个人中心."""
+        return "/manage/" if is_staff_user(self.request.user) else "/me/"
+
+
+def _too_many(request: HttpRequest, message: str) -> HttpResponse:
+    return render(
+        request, "accounts/too_many.html", {"message": message, "column_name": "登录"}, status=429
+    )
 
 
 def register(request: HttpRequest) -> HttpResponse:
@@ -39,3 +82,42 @@ def register(request: HttpRequest) -> HttpResponse:
             messages.success(request, "注册成功，欢迎使用。")
             return redirect("/")
     return render(request, "accounts/register.html", {"form": form, "column_name": "注册"})
+
+
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """找回密码 step 1: a code to the registered phone or e-mail (same answer for any input)."""
+    form = PasswordResetRequestForm(request.POST or None)
+    if request.method == "POST":
+        if rate_limited(request, key="pwreset", limit=10, window_seconds=3600):
+            return _too_many(request, "获取验证码过于频繁，请1小时后再试。")
+        if form.is_valid():
+            ident = form.cleaned_data["identifier"]
+            if failure_record("pwreset-account", ident, window_seconds=3600) <= 3:
+                password_reset_request(identifier=ident)
+            request.session["pwreset_identifier"] = ident
+            messages.success(request, "如该手机号码或邮箱已注册，验证码已发送，15分钟内有效。")
+            return redirect("accounts:password_reset_confirm")
+    return render(
+        request, "accounts/password_reset.html", {"form": form, "column_name": "找回密码"}
+    )
+
+
+def password_reset_confirm_view(request: HttpRequest) -> HttpResponse:
+    """找回密码 step 2: the code and a new password."""
+    initial = {"identifier": request.session.get("pwreset_identifier", "")}
+    form = PasswordResetConfirmForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            password_reset_confirm(
+                identifier=cd["identifier"], code=cd["code"], password=cd["password1"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            request.session.pop("pwreset_identifier", None)
+            messages.success(request, "密码已重设，请用新密码登录。")
+            return redirect("accounts:login")
+    return render(
+        request, "accounts/password_reset_confirm.html", {"form": form, "column_name": "找回密码"}
+    )

@@ -1,7 +1,9 @@
-"""Simple fixed-window rate limit for public forms (per client IP), backed by the cache."""
+"""Rate limits backed by the cache: a fixed window per client IP for public forms, and
+failure counters (login, codes) that only failed attempts fill."""
 
 from __future__ import annotations
 
+import hashlib
 import time
 
 from django.core.cache import cache
@@ -23,3 +25,29 @@ def rate_limited(request: HttpRequest, *, key: str, limit: int, window_seconds: 
         cache.set(cache_key, 1, timeout=window_seconds)
         return False
     return count > limit
+
+
+def _failure_key(scope: str, ident: str) -> str:
+    digest = hashlib.sha256(ident.strip().lower().encode()).hexdigest()[:32]
+    return f"fail:{scope}:{digest}"
+
+
+def failures(scope: str, ident: str) -> int:
+    """Failed attempts recorded for ``ident`` (an account, an address) in the current period."""
+    return int(cache.get(_failure_key(scope, ident), 0))
+
+
+def failure_record(scope: str, ident: str, *, window_seconds: int) -> int:
+    """Count one failure; the period starts with the first failure and lasts ``window_seconds``."""
+    key = _failure_key(scope, ident)
+    if cache.add(key, 1, timeout=window_seconds):
+        return 1
+    try:
+        return int(cache.incr(key))
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window_seconds)
+        return 1
+
+
+def failures_clear(scope: str, ident: str) -> None:
+    cache.delete(_failure_key(scope, ident))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,6 +23,7 @@ from gongkai.foi.law import (
     Delivery,
     OrgCategory,
 )
+from gongkai.foi.limits import submission_refused
 from gongkai.foi.models import STAFF_ACTIONS, Application, Consultation
 from gongkai.foi.views_manage import _apps
 
@@ -99,19 +101,26 @@ class TrackIn(serializers.Serializer):
 
 
 class ApplicationSubmitApi(APIView):
-    throttle_scope = "foi"
+    """The same limits as the web form (foi.limits), so the API is no way around them."""
 
     @extend_schema(
         operation_id="foi_submit",
         summary="提交政府信息公开申请",
         request=SubmitIn,
-        responses={201: ReceiptOut},
+        responses={
+            201: ReceiptOut,
+            400: OpenApiResponse(OpenApiTypes.OBJECT, description="输入有误（逐项中文说明）"),
+            429: OpenApiResponse(OpenApiTypes.OBJECT, description="提交过于频繁（中文说明）"),
+        },
     )
     def post(self, request: Request) -> Response:
         data = SubmitIn(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         org = values.pop("organisation")
+        refused = submission_refused(request, values)
+        if refused:
+            return Response({"detail": refused}, status=429)
         app, code = services.application_submit(data=values, organisation=org)
         return Response(
             ReceiptOut(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import io
-import logging
 from collections import Counter
 from typing import Any
 
@@ -14,12 +13,11 @@ from django.db.models import QuerySet
 from openpyxl import Workbook
 
 from gongkai.accounts.models import Role, User
-from gongkai.core.privacy import mask_phone
+from gongkai.core.sms import get_sms_sender
 from gongkai.core.workdays import HolidayCalendar, working_days_between
 from gongkai.foi.law import OUTCOMES, ApplicantKind, OrgCategory
 from gongkai.foi.models import OPEN_STATUSES, Application, Status
 
-logger = logging.getLogger(__name__)
 COLUMNS = ["person", *[c.value for c in OrgCategory]]
 COLUMN_LABELS = ["自然人", *[str(c.label) for c in OrgCategory], "总计"]
 
@@ -114,16 +112,9 @@ def statistics_xlsx(stats: dict[str, Any], *, title: str) -> bytes:
     return out.getvalue()
 
 
-class LoggingSmsSender:
-    """SMS adapter interface; this implementation only logs (numbers masked). Swap for a gateway."""
-
-    def send(self, phone: str, text: str) -> None:
-        logger.info("SMS to %s: %s", mask_phone(phone), text)
-
-
 def send_reminders(*, today: dt.date, sms: Any = None, due_soon_days: int = 3) -> int:
     """Due-soon and overdue reminders to the handler and the 政务公开办 (e-mail + SMS adapter)."""
-    sms = sms or LoggingSmsSender()
+    sms = sms or get_sms_sender()
     cal = HolidayCalendar()
     sent = 0
     for app in Application.objects.filter(

@@ -122,7 +122,8 @@ def received_on_for(
     return confirmed_on  # 邮寄签收之日, or the date of 双方确认 (平信, 传真, 其他)
 
 
-def _applicant_key(data: dict[str, Any]) -> str:
+def applicant_key(data: dict[str, Any]) -> str:
+    """Who applies, for 按件 fees (办法 第四条) and submission limits: a one-way hash."""
     raw = data.get("uscc") or data.get("id_number") or f"{data.get('name')}|{data.get('phone')}"
     return hashlib.sha256(raw.strip().upper().encode()).hexdigest()
 
@@ -199,7 +200,7 @@ def application_submit(
         confirmed_on=confirmed_on,
         user=user,
         query_code_hash=make_password(code),
-        applicant_key=_applicant_key(data),
+        applicant_key=applicant_key(data),
         **data,
     )
     if channel == Channel.ONLINE:

@@ -13,6 +13,7 @@ from gongkai.core.ratelimit import rate_limited
 from gongkai.core.views_util import add_service_errors
 from gongkai.foi.forms import ApplicationForm, CorrectionForm, TrackForm
 from gongkai.foi.law import OUTCOME_BY_CODE
+from gongkai.foi.limits import submission_refused
 from gongkai.foi.models import Application, Status
 from gongkai.foi.services import (
     application_for_tracking,
@@ -32,33 +33,38 @@ def apply(request: HttpRequest) -> HttpResponse:
     form = ApplicationForm(
         request.POST or None, request.FILES or None, initial={"organisation": request.GET.get("to")}
     )
-    if request.method == "POST":
-        if rate_limited(request, key="foi-apply", limit=10, window_seconds=3600):
-            return render(request, "accounts/too_many.html", status=429)
-        if form.is_valid():
-            org, data = form.to_data()
-            try:
-                app, code = application_submit(
-                    data=data,
-                    organisation=org,
-                    user=request.user if request.user.is_authenticated else None,
-                    files=form.cleaned_data.get("files") or [],
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                request.session[SESSION_KEY] = app.pk
-                return render(
-                    request,
-                    "foi/receipt.html",
-                    {
-                        "app": app,
-                        "code": code,
-                        "qr": receipt_qr(app.receipt_no),
-                        "column_name": "依申请公开",
-                        "column_type": "互动交流",
-                    },
-                )
+    if request.method == "POST" and form.is_valid():
+        org, data = form.to_data()
+        refused = submission_refused(request, data)
+        if refused:
+            return render(
+                request,
+                "accounts/too_many.html",
+                {"message": refused, "column_name": "依申请公开"},
+                status=429,
+            )
+        try:
+            app, code = application_submit(
+                data=data,
+                organisation=org,
+                user=request.user if request.user.is_authenticated else None,
+                files=form.cleaned_data.get("files") or [],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            request.session[SESSION_KEY] = app.pk
+            return render(
+                request,
+                "foi/receipt.html",
+                {
+                    "app": app,
+                    "code": code,
+                    "qr": receipt_qr(app.receipt_no),
+                    "column_name": "依申请公开",
+                    "column_type": "互动交流",
+                },
+            )
     return render(
         request,
         "foi/apply.html",

@@ -5,6 +5,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from gongkai.accounts.permissions import is_staff_user
+
 ELDER_COOKIE = "gk_elder"
 
 
@@ -16,4 +18,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "gov_site_id_code": settings.SITE_ID_CODE,
         "page_url": f"{settings.SITE_URL}{request.get_full_path()}",
         "elder_mode": request.COOKIES.get(ELDER_COOKIE) == "1",
+        # staff see the 工作台 link, citizens their 个人中心
+        "is_staff_member": is_staff_user(getattr(request, "user", None)),
     }

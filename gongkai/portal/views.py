@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from gongkai.accounts.models import Organisation, OrgKind
+from gongkai.accounts.permissions import is_staff_user
 from gongkai.catalog.choices import ItemStatus, Stage
 from gongkai.catalog.models import CatalogItem, Domain
 from gongkai.portal.cache import cached_public_page
@@ -60,3 +61,20 @@ def toggle_elder(request: HttpRequest) -> HttpResponse:
     else:
         response.set_cookie(ELDER_COOKIE, "1", max_age=365 * 24 * 3600, samesite="Lax")
     return response
+
+
+def me(request: HttpRequest) -> HttpResponse:
+    """个人中心 of a public user: their applications (and, as they come, messages and
+    subscriptions). Staff are sent to the 工作台."""
+    if not request.user.is_authenticated:
+        return redirect(f"/accounts/login/?next={request.path}")
+    if is_staff_user(request.user):
+        return redirect("manage:dashboard")
+    from gongkai.foi.models import Application
+
+    apps = Application.objects.filter(user=request.user).select_related("organisation")
+    return render(
+        request,
+        "portal/me.html",
+        {"apps": apps[:50], "column_name": "个人中心", "column_type": "个人中心"},
+    )

@@ -78,7 +78,7 @@ def test_reminders_by_mail_and_sms(apps, planning_editor, caplog) -> None:
     planning_editor.save()
     open_app = apps[2]  # received 2026-03-04, due 2026-04-01
     mail.outbox.clear()
-    with caplog.at_level(logging.INFO, logger="gongkai.foi.reports"):
+    with caplog.at_level(logging.INFO, logger="gongkai.sms"):
         assert send_reminders(today=D("2026-03-20")) == 0  # 8 working days left: no reminder
         assert send_reminders(today=D("2026-03-30")) == 1  # 3/31, 4/1: 2 left
     assert "剩余2个工作日" in mail.outbox[0].subject and "ghj@example.com" in mail.outbox[0].to
