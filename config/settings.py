@@ -161,6 +161,7 @@ else:
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "gongkai@localhost")
 SMS_BACKEND = env_str("SMS_BACKEND", "gongkai.core.sms.LoggingSmsSender")  # core/sms.py
 
+CSRF_FAILURE_VIEW = "gongkai.core.views_errors.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True

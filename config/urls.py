@@ -54,3 +54,9 @@ urlpatterns = [
     path("api/v1/", include((api_urls, "api"))),
     path("admin/", admin.site.urls),
 ]
+
+# Every error page is Chinese, in the portal's layout (API paths: JSON) — core/views_errors.py
+handler400 = "gongkai.core.views_errors.bad_request"
+handler403 = "gongkai.core.views_errors.permission_denied"
+handler404 = "gongkai.core.views_errors.page_not_found"
+handler500 = "gongkai.core.views_errors.server_error"

@@ -20,7 +20,7 @@ def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not is_staff_user(request.user):
-            raise PermissionDenied("仅限工作人员访问")
+            raise PermissionDenied("工作台仅限工作人员使用。公众用户请前往个人中心。")
         return view(request, *args, **kwargs)
 
     return wrapper
