@@ -11,6 +11,7 @@ from django.http import Http404
 from gongkai.accounts.permissions import orgs_visible_to
 from gongkai.catalog.choices import ItemStatus, VersionStatus
 from gongkai.catalog.models import CatalogItem, CatalogItemVersion, CatalogReview
+from gongkai.core.params import id_param
 
 PUBLIC_FILTERS = ("domain", "organisation", "stage", "mode", "tier", "q")
 
@@ -27,7 +28,7 @@ def catalog_items_public(*, filters: dict[str, Any] | None = None) -> QuerySet[C
             Q(domain__code=filters["domain"]) | Q(domain__merged_from__code=filters["domain"])
         )
     if filters.get("organisation"):
-        qs = qs.filter(organisation_id=filters["organisation"])
+        qs = qs.filter(organisation_id=id_param(filters["organisation"]) or 0)
     if filters.get("stage"):
         qs = qs.filter(stage=filters["stage"])
     if filters.get("mode"):

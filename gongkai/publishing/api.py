@@ -6,6 +6,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import generics, serializers
 
 from gongkai.catalog.choices import Stage
+from gongkai.core.params import YEAR_MAX, YEAR_MIN, id_param, year_param
 from gongkai.publishing.choices import Genre, Validity
 from gongkai.publishing.models import Attachment, Publication
 from gongkai.publishing.selectors import LIST_FILTERS, publications_public
@@ -94,9 +95,13 @@ class PublicationListApi(generics.ListAPIView):
     def get_queryset(self):  # type: ignore[no-untyped-def]
         params = self.request.query_params
         filters = {k: params[k] for k in LIST_FILTERS if params.get(k)}
-        for key in ("organisation", "topic", "year"):
-            if key in filters and not filters[key].isdigit():
-                raise serializers.ValidationError({key: f"{key} 应为整数"})
+        for key, check, hint in (
+            ("organisation", id_param, "应为机构编号"),
+            ("topic", id_param, "应为主题编号"),
+            ("year", year_param, f"应为{YEAR_MIN}至{YEAR_MAX}之间的年份"),
+        ):
+            if key in filters and check(filters[key]) is None:
+                raise serializers.ValidationError({key: [f"{key} {hint}"]})
         return publications_public(filters=filters)
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from gongkai.accounts.models import Organisation, OrgKind
 from gongkai.catalog.choices import Stage
 from gongkai.catalog.models import Domain
+from gongkai.core.params import id_param, year_param
 from gongkai.portal.cache import cached_public_page
 from gongkai.publishing.choices import AudienceTag, Genre, PubStatus, Validity
 from gongkai.publishing.models import Column, GazetteIssue, Page, StandardDocument, Topic
@@ -26,9 +27,9 @@ PAGE_SIZE = 20
 
 def _filters(request: HttpRequest) -> dict[str, str]:
     raw = {k: request.GET.get(k, "").strip()[:100] for k in LIST_FILTERS if request.GET.get(k)}
-    for key in ("organisation", "topic", "year"):
-        if key in raw and not raw[key].isdigit():
-            raw.pop(key)
+    for key, check in (("organisation", id_param), ("topic", id_param), ("year", year_param)):
+        if key in raw and check(raw[key]) is None:
+            raw.pop(key)  # an impossible value filters nothing rather than failing
     return raw
 
 
