@@ -185,7 +185,8 @@ def seed_publications(*, editors: dict[str, User], reviewers: dict[str, User]) -
                 "catalog_items": items[i % len(items) :][:1] if items else [],
                 "needs_interpretation": normative and i % 14 == 1,
             }
-            if normative and i % 3 == 2:
+            if normative and i % 3 == 2 and formed + dt.timedelta(days=200) < now.date():
+                # the demo has no date in the future: only documents already past their end
                 data.update(validity="expired", invalid_on=formed + dt.timedelta(days=200))
             pub = publication_create(actor=editors[dept], data=data)
             publication_submit(actor=editors[dept], pub=pub)

@@ -75,6 +75,18 @@ class IndexCounter(models.Model):
 
 
 class PublicationQuerySet(models.QuerySet):
+    def invalid_on_date(self, day: dt.date) -> PublicationQuerySet:
+        """失效 or 废止 by ``day``: the end date has come (a future end date is still in force)."""
+        return self.exclude(validity=Validity.VALID).filter(invalid_on__lte=day)
+
+    def in_force_on(self, day: dt.date) -> PublicationQuerySet:
+        """现行有效 on ``day``: valid, or its 失效/废止 date is still ahead."""
+        return self.filter(
+            models.Q(validity=Validity.VALID)
+            | models.Q(invalid_on__gt=day)
+            | models.Q(invalid_on__isnull=True)
+        )
+
     def published(self) -> PublicationQuerySet:
         return self.filter(status=PubStatus.PUBLISHED)
 
@@ -181,6 +193,26 @@ class Publication(models.Model):
             errors["interpretation_kind"] = "请选择解读形式"
         if errors:
             raise ValidationError(errors)
+
+    def validity_on(self, day: dt.date) -> str:
+        """The one owner of "is this document in force on ``day``" (有效性 on pages, ledger,
+        失效文件清单, search): 失效/废止 only once its end date has come."""
+        if self.validity != Validity.VALID and self.invalid_on and self.invalid_on <= day:
+            return self.validity
+        return Validity.VALID
+
+    @property
+    def validity_today(self) -> str:
+        """有效性 as readers see it today, with the end date: "现行有效（2027-05-01 失效）"."""
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        state = self.validity_on(today)
+        if state == Validity.VALID and self.validity != Validity.VALID and self.invalid_on:
+            return f"现行有效（{self.invalid_on:%Y-%m-%d}起{self.get_validity_display()}）"
+        if state != Validity.VALID:
+            return f"{Validity(state).label}（{self.invalid_on:%Y-%m-%d}起）"
+        return str(Validity.VALID.label)
 
     def disclosure_clock(self) -> tuple[dt.date | None, ClockRule | None]:
         """(start, rule) of the 主动公开 deadline: the one owner of ``due_date``.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 from gongkai.publishing.models import Publication, StandardDocument
@@ -26,7 +27,7 @@ def _pub_doc(ctype: str):  # type: ignore[no-untyped-def]
             stage=p.stage,
             domains=[d.code for d in p.domains.all()],
             organisation=p.organisation.short_name,
-            validity=p.validity,
+            validity=p.validity_on(timezone.localdate()),
             doc_number=p.doc_number,
             index_no=p.index_no or "",
             keywords=p.keywords,

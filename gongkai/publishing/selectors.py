@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import Http404
+from django.utils import timezone
 
 from gongkai.accounts.permissions import orgs_visible_to
 from gongkai.publishing.choices import PubStatus, Validity
@@ -42,7 +43,11 @@ def publications_public(*, filters: dict[str, Any] | None = None) -> QuerySet[Pu
     if filters.get("year"):
         qs = qs.filter(published_at__year=filters["year"])
     if filters.get("validity"):
-        qs = qs.filter(validity=filters["validity"])
+        today = timezone.localdate()
+        if filters["validity"] == Validity.VALID:
+            qs = qs.in_force_on(today)
+        else:
+            qs = qs.invalid_on_date(today).filter(validity=filters["validity"])
     if filters.get("audience"):
         qs = qs.filter(audience_tags__icontains=f'"{filters["audience"]}"')
     if filters.get("q"):
@@ -95,8 +100,7 @@ def normative_ledger() -> list[dict[str, Any]]:
         .values_list("y", "n")
     )
     abolished = dict(
-        docs.exclude(validity=Validity.VALID)
-        .exclude(invalid_on=None)
+        docs.invalid_on_date(timezone.localdate())
         .annotate(y=ExtractYear("invalid_on"))
         .values_list("y")
         .annotate(n=Count("id"))

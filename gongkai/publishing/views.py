@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from gongkai.accounts.models import Organisation, OrgKind
 from gongkai.catalog.choices import Stage
@@ -133,7 +134,8 @@ def normative(request: HttpRequest) -> HttpResponse:
 
 @cached_public_page
 def invalid_list(request: HttpRequest) -> HttpResponse:
-    docs = publications_public().exclude(validity=Validity.VALID).order_by("-invalid_on")
+    today = timezone.localdate()
+    docs = publications_public().invalid_on_date(today).order_by("-invalid_on")
     page, query = _page(request, docs)
     return render(
         request,

@@ -173,7 +173,9 @@ def test_publication_api_matches_schema(client, pub) -> None:
     detail = client.get(f"/api/v1/publications/{pub.pk}/")
     assert_matches_schema(detail)
     assert detail.json()["index_no"] == pub.index_no
-    assert client.get("/api/v1/publications/?year=abc").json() == {"year": ["year 应为1949至2100之间的年份"]}
+    assert client.get("/api/v1/publications/?year=abc").json() == {
+        "year": ["year 应为1949至2100之间的年份"]
+    }
     draft = Publication.objects.create(
         organisation=pub.organisation, title="草稿", formed_on=pub.formed_on
     )

@@ -1,0 +1,48 @@
+"""有效性 is a matter of date: the 失效文件清单 and the 台账 show what is in force today."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from gongkai.publishing.choices import Validity
+from gongkai.publishing.models import Publication
+
+
+@pytest.mark.django_db
+def test_a_document_that_will_expire_is_in_force_with_its_end_date() -> None:
+    today = timezone.localdate()
+    docs = list(Publication.objects.published().filter(is_normative=True)[:2])
+    will, has = docs
+    Publication.objects.filter(pk=will.pk).update(
+        validity=Validity.EXPIRED, invalid_on=today + dt.timedelta(days=30)
+    )
+    Publication.objects.filter(pk=has.pk).update(
+        validity=Validity.ABOLISHED, invalid_on=today - dt.timedelta(days=1)
+    )
+    will.refresh_from_db()
+    has.refresh_from_db()
+    assert will.validity_on(today) == Validity.VALID
+    assert will.validity_on(today + dt.timedelta(days=30)) == Validity.EXPIRED
+    assert will.validity_today.startswith("现行有效（")
+    assert has.validity_today.startswith("废止（")
+    page = Client().get("/info/invalid/").content.decode()
+    assert has.title in page and will.title not in page
+    ledger = Client().get("/info/normative/?page=1").content.decode()
+    assert "现行有效（" in ledger or will.title not in ledger
+    article = Client().get(will.get_absolute_url()).content.decode()
+    assert "现行有效（" in article
+    assert Publication.objects.in_force_on(today).filter(pk=will.pk).exists()
+    assert not Publication.objects.in_force_on(today).filter(pk=has.pk).exists()
+
+
+@pytest.mark.django_db
+def test_no_demo_document_is_dated_in_the_future() -> None:
+    today = timezone.localdate()
+    future = Publication.objects.filter(invalid_on__gt=today) | Publication.objects.filter(
+        formed_on__gt=today
+    )
+    assert not future.exists()
