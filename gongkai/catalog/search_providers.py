@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from gongkai.catalog.models import CatalogItem, PowerItem, ServiceItem
 from gongkai.catalog.rules import format_legal_bases
 from gongkai.search.registry import SearchDoc, SearchProvider, register
@@ -23,7 +25,7 @@ def _item_doc(item: CatalogItem) -> SearchDoc:
             ]
         ),
         url=item.get_absolute_url(),
-        date=item.updated_at.date(),
+        date=timezone.localtime(item.updated_at).date(),
         stage=item.stage,
         domains=[item.domain.code],
         organisation=item.organisation.short_name,

@@ -164,7 +164,7 @@ def seed_publications(*, editors: dict[str, User], reviewers: dict[str, User]) -
             title = title_tpl.format(org=org.name, law=law, short=short, year=year - i % 3)
             if i >= len(PATTERNS):
                 title = f"{title}（{i // len(PATTERNS) + 1}）"
-            formed = (now - dt.timedelta(days=3 + (d_index * 35 + i) * 2)).date()
+            formed = timezone.localtime(now - dt.timedelta(days=3 + (d_index * 35 + i) * 2)).date()
             body = "".join(f"<p>{a}</p>" for a in articles)
             data = {
                 "organisation": org,
@@ -185,7 +185,7 @@ def seed_publications(*, editors: dict[str, User], reviewers: dict[str, User]) -
                 "catalog_items": items[i % len(items) :][:1] if items else [],
                 "needs_interpretation": normative and i % 14 == 1,
             }
-            if normative and i % 3 == 2 and formed + dt.timedelta(days=200) < now.date():
+            if normative and i % 3 == 2 and formed + dt.timedelta(days=200) < timezone.localdate():
                 # the demo has no date in the future: only documents already past their end
                 data.update(validity="expired", invalid_on=formed + dt.timedelta(days=200))
             pub = publication_create(actor=editors[dept], data=data)

@@ -23,7 +23,7 @@ def _pub_doc(ctype: str):  # type: ignore[no-untyped-def]
             title=p.title,
             text=plain(p.body)[:4000],
             url=p.get_absolute_url(),
-            date=p.published_at.date() if p.published_at else None,
+            date=timezone.localtime(p.published_at).date() if p.published_at else None,
             stage=p.stage,
             domains=[d.code for d in p.domains.all()],
             organisation=p.organisation.short_name,

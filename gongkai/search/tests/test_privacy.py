@@ -65,3 +65,18 @@ def test_the_search_log_is_purged_after_the_retention_period(engine) -> None:
     SearchLog.objects.filter(pk=old).update(at=timezone.now() - dt.timedelta(days=31))
     assert search_logs_purge() == 1
     assert list(SearchLog.objects.values_list("normalized", flat=True)) == ["低保"]
+
+
+@pytest.mark.django_db
+def test_result_dates_are_shanghai_dates(fresh_engine) -> None:
+    """Published at 01:00 on 11-22 in Shanghai (17:00 on 11-21 UTC): the result says 11-22."""
+    from gongkai.publishing.models import Publication
+    from gongkai.search.services import search_index_objects
+
+    pub = Publication.objects.published().first()
+    moment = dt.datetime(2026, 11, 21, 17, 0, tzinfo=dt.UTC)
+    Publication.objects.filter(pk=pub.pk).update(published_at=moment)
+    search_index_objects(model="publishing.publication", pks=[str(pub.pk)])
+    hits = search(text=pub.title, engine=fresh_engine, log=False).hits
+    hit = next(h for h in hits if h.url == pub.get_absolute_url())
+    assert hit.date == dt.date(2026, 11, 22)
