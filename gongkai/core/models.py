@@ -124,6 +124,25 @@ class AuditEvent(models.Model):
     def delete(self, *args, **kwargs):  # type: ignore[override]
         raise PermissionError("the audit log is append-only")
 
+    # how people read it (core/audit_labels.py) ----------------------------------------------
+    @property
+    def action_label(self) -> str:
+        from gongkai.core.audit_labels import action_label
+
+        return action_label(self.action)
+
+    @property
+    def object_type_label(self) -> str:
+        from gongkai.core.audit_labels import object_type_label
+
+        return object_type_label(self.object_type)
+
+    @property
+    def changes(self) -> list:
+        from gongkai.core.audit_labels import describe
+
+        return describe(self)
+
 
 class DeadlineStatus(models.TextChoices):
     """Stored states of a statutory clock. ``overdue`` is derived: open and past its date."""

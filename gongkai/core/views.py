@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from gongkai.accounts.permissions import is_office, is_sysadmin, orgs_visible_to
 from gongkai.core.forms import AuditFilterForm, HolidayYearForm, WorkdayForm
@@ -91,15 +91,15 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
     _form, events = _filtered_audit(request)
     writer = csv.writer(_Echo())
     header = [
-        "时间",
+        "时间（北京时间）",
         "操作人",
         "机构",
         "操作",
+        "操作代码",
         "对象类型",
         "对象编号",
         "对象",
-        "原值",
-        "新值",
+        "变更",
         "IP",
         "说明",
     ]
@@ -109,15 +109,15 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
         for e in events.select_related("organisation").order_by("at", "id").iterator():
             yield writer.writerow(
                 [
-                    e.at.isoformat(),
+                    timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S"),
                     e.actor_label,
                     e.organisation.name if e.organisation else "",
+                    e.action_label,
                     e.action,
-                    e.object_type,
+                    e.object_type_label,
                     e.object_id,
                     e.object_repr,
-                    json.dumps(e.old_values, ensure_ascii=False),
-                    json.dumps(e.new_values, ensure_ascii=False),
+                    "；".join(f"{c.field}：{c.old} → {c.new}" for c in e.changes),
                     e.ip or "",
                     e.note,
                 ]

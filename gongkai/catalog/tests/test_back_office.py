@@ -143,11 +143,12 @@ def test_audit_log_view_and_export_are_scoped(office, planning_editor, sysadmin)
     assert client_for(planning_editor).get(reverse("manage:audit")).status_code == 403
     boss = client_for(office)
     html = boss.get(reverse("manage:audit") + "?action=catalog_item").content.decode()
-    assert "catalog_item.create" in html
+    assert "新建目录事项" in html
     response = boss.get(reverse("manage:audit_export") + "?action=catalog_item.submit")
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
-    assert rows[0][:4] == ["时间", "操作人", "机构", "操作"]
-    assert len(rows) > 40 and all(r[3] == "catalog_item.submit" for r in rows[1:])
+    assert rows[0][:5] == ["时间（北京时间）", "操作人", "机构", "操作", "操作代码"]
+    assert len(rows) > 40 and all(r[4] == "catalog_item.submit" for r in rows[1:])
+    assert all(r[3] == "提交目录事项" for r in rows[1:])
     # system-wide events (holiday seeding) are for the 系统管理员 only
     assert (
         "holiday"

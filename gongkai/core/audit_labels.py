@@ -1,0 +1,115 @@
+"""How the audit log reads to people: Chinese action names, field names and values.
+
+The log stores codes (``foi.decide``, ``{"due_date": "2026-12-01"}``) so that it stays exact and
+searchable; pages and exports show them through ``describe`` (docs/audit-and-jobs.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+
+ACTION_LABELS = {
+    "account.password_reset": "重设密码",
+    "account.password_reset_request": "申请找回密码",
+    "catalog_item.adjust": "目录事项动态调整",
+    "catalog_item.create": "新建目录事项",
+    "catalog_item.revoke": "取消目录事项",
+    "catalog_item.submit": "提交目录事项",
+    "catalog_item.update": "修改目录事项草稿",
+    "catalog_review.decide": "审核非主动公开事项",
+    "catalog_version.effective": "目录版本生效",
+    "deadline.recompute": "法定时限重新计算",
+    "domain.merge": "合并领域",
+    "domain.rename": "领域改名",
+    "domain.reorder": "调整领域顺序",
+    "foi.abandoned": "依申请公开：视为放弃",
+    "foi.decide": "依申请公开：作出答复",
+    "foi.extend": "依申请公开：延期答复",
+    "foi.submit": "依申请公开：提交申请",
+    "foi.transfer": "依申请公开：转办",
+    "holiday.admin_edit": "节假日维护（管理后台）",
+    "holiday.seed": "导入节假日数据",
+    "holiday.year_save": "保存年度节假日安排",
+    "publication.create": "新建政府信息",
+    "publication.exempt_interpretation": "免于同步解读",
+    "publication.publish": "发布政府信息",
+    "publication.review": "审核政府信息",
+    "publication.revise": "修订政府信息",
+    "publication.submit": "提交审核",
+    "publication.update": "修改政府信息草稿",
+    "publication.withdraw": "撤回政府信息",
+    "user.create": "新建账号",
+}
+KEY_LABELS = {  # keys that are not model fields
+    "days": "天数",
+    "years": "年度",
+    "source": "数据来源",
+    "level": "审核级别",
+    "approved": "审核通过",
+    "version": "版本",
+    "change": "调整类型",
+    "channel": "提交渠道",
+    "outcome": "办理结果",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+def _value(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(_value(v) for v in value) or "—"
+    if isinstance(value, dict):
+        return "；".join(f"{k}：{_value(v)}" for k, v in value.items())
+    return str(value)
+
+
+def _model(object_type: str):  # type: ignore[no-untyped-def]
+    try:
+        return apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, action)
+
+
+def object_type_label(object_type: str) -> str:
+    model = _model(object_type)
+    return str(model._meta.verbose_name) if model else object_type
+
+
+def field_label(object_type: str, key: str) -> str:
+    model = _model(object_type)
+    if model is not None:
+        try:
+            return str(model._meta.get_field(key).verbose_name)
+        except FieldDoesNotExist:
+            pass
+    return KEY_LABELS.get(key, key)
+
+
+def describe(event: Any) -> list[Change]:
+    """The event's changes as (field, old, new) in Chinese, in the order they were written."""
+    keys = list(event.new_values) + [k for k in event.old_values if k not in event.new_values]
+    return [
+        Change(
+            field_label(event.object_type, key),
+            _value(event.old_values.get(key)),
+            _value(event.new_values.get(key)),
+        )
+        for key in keys
+    ]
