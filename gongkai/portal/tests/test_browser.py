@@ -162,3 +162,88 @@ def test_foi_apply_handle_reply_track(browser, live_portal: str) -> None:  # noq
         and "王**" in text
         and "320682199001011223" not in text
     )
+
+
+def _public_pages(page, live_portal: str) -> list[str]:  # type: ignore[no-untyped-def]  # noqa: F811
+    """One URL for every public page template, found by following the portal's own links."""
+
+    def first(url: str, selector: str) -> str:
+        page.goto(live_portal + url)
+        return page.locator(selector).first.get_attribute("href")
+
+    return [
+        *PAGES,
+        first_article(page, live_portal),
+        "/info/invalid/",
+        "/info/standards/",
+        first("/info/gazette/", "main a[href^='/info/gazette/']"),
+        first("/catalog/organisations/", "main a[href^='/catalog/organisations/']"),
+        first(
+            "/catalog/items/010201/",
+            "main a[href^='/catalog/power/'], main a[href^='/catalog/services/']",
+        ),
+        "/catalog/items/010201/diff/",
+        "/foi/cases/",
+        "/accounts/register/",
+        "/accounts/password/reset/",
+        "/no/such/page/",
+    ]
+
+
+@pytest.mark.parametrize("width", [360, 390])
+@pytest.mark.parametrize("elder", [False, True])
+def test_no_public_page_scrolls_sideways(
+    browser, live_portal: str, width: int, elder: bool
+) -> None:  # noqa: F811
+    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 800})
+    page = context.new_page()
+    urls = _public_pages(page, live_portal)
+    if elder:
+        page.goto(live_portal + "/mode/elder/?next=/")
+    wide = {}
+    for url in urls:
+        page.goto(live_portal + url)
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        if scroll > width:
+            culprit = page.evaluate(
+                """w => [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > w + 1 && !e.closest('table, .table-wrap'))
+                .slice(0, 3).map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 30))""",
+                width,
+            )
+            wide[url] = (scroll, culprit)
+    context.close()
+    assert not wide, wide
+
+
+def test_elder_mode_enlarges_what_people_read(browser, live_portal: str) -> None:  # noqa: F811
+    page = browser.new_context(locale="zh-CN").new_page()
+    article = first_article(page, live_portal)
+    page.goto(live_portal + "/mode/elder/?next=/")
+    sizes = {}
+    for url, selector in [
+        (article, ".article-body p"),
+        (article, ".gk-header td"),
+        (article, "h1"),
+        ("/info/c/documents/", ".pub-list .muted"),
+        ("/foi/apply/", "label"),
+        ("/foi/apply/", "input[type=text], input:not([type])"),
+        ("/catalog/", "td"),
+    ]:
+        page.goto(live_portal + url)
+        element = page.locator(selector).first
+        sizes[(url, selector)] = (
+            element.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"),
+            element.evaluate(
+                "e => parseFloat(getComputedStyle(e).lineHeight) / parseFloat(getComputedStyle(e).fontSize)"
+            ),
+        )
+    small = {k: v for k, v in sizes.items() if v[0] < 20}
+    assert not small, small
+    body_line = page.evaluate(
+        "parseFloat(getComputedStyle(document.body).lineHeight) / parseFloat(getComputedStyle(document.body).fontSize)"
+    )
+    assert body_line >= 1.8
+    # the switch is on every page and remembered
+    page.goto(live_portal + "/catalog/")
+    assert page.locator("text=退出长辈版").count() == 1
