@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from rest_framework.permissions import BasePermission
 
 from gongkai.accounts.models import Organisation, Role, UserKind
 
@@ -72,3 +73,12 @@ def can_review_org(user: Any, org_id: int | None) -> bool:
 def can_supervise_org(user: Any, org_id: int | None) -> bool:
     """政务公开办 decisions (e.g. review of items that are not 主动公开)."""
     return (is_office(user) or is_sysadmin(user)) and can_view_org(user, org_id)
+
+
+class IsStaff(BasePermission):
+    """API permission: staff only (工作人员)."""
+
+    message = "仅限工作人员访问"
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return is_staff_user(request.user)

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import generics, permissions, serializers
+from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gongkai.accounts.models import Organisation
-from gongkai.accounts.permissions import is_staff_user
+from gongkai.accounts.permissions import IsStaff
 from gongkai.catalog.choices import Audience, Channel, DisclosureMode, ItemStatus, Stage
 from gongkai.catalog.models import CatalogItem, CatalogItemVersion, Domain, PowerItem, ServiceItem
 from gongkai.catalog.selectors import (
@@ -288,13 +286,6 @@ class ServiceItemDetailApi(generics.RetrieveAPIView):
     serializer_class = ServiceItemOut
     queryset = ServiceItem.objects.all()
     lookup_field = "code"
-
-
-class IsStaff(permissions.BasePermission):
-    message = "仅限工作人员访问"
-
-    def has_permission(self, request: Any, view: Any) -> bool:
-        return is_staff_user(request.user)
 
 
 class StaffItemPatch(serializers.Serializer):

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from gongkai.catalog.models import CatalogItem, PowerItem, ServiceItem
+from gongkai.accounts.models import Organisation
+from gongkai.catalog.choices import Stage
+from gongkai.catalog.models import CatalogItem, Domain, PowerItem, ServiceItem
 from gongkai.catalog.rules import format_legal_bases
-from gongkai.search.registry import SearchDoc, SearchProvider, register
+from gongkai.search.registry import (
+    SearchDoc,
+    SearchProvider,
+    register,
+    register_facet_labels,
+    register_vocabulary,
+)
 
 
 def _item_doc(item: CatalogItem) -> SearchDoc:
@@ -89,3 +97,11 @@ register(
         ),
     )
 )
+
+
+# what search shows for the catalog's codes, and the words 您是不是要找 may offer
+register_facet_labels("stage", lambda: {k: str(v) for k, v in Stage.choices}, order=Stage.values)
+register_facet_labels("domains", lambda: dict(Domain.objects.values_list("code", "name")))
+register_vocabulary(lambda: CatalogItem.objects.published().values_list("name", flat=True))
+register_vocabulary(lambda: Domain.objects.values_list("name", flat=True))
+register_vocabulary(lambda: Organisation.objects.values_list("short_name", flat=True))

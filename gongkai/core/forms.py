@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from gongkai.core.workdays import MAX_WORKING_DAYS, ClockRangeError, add_working_days
@@ -85,3 +87,17 @@ class AuditFilterForm(forms.Form):
         error_messages=DATE_ERRORS,
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []

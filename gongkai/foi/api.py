@@ -13,8 +13,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gongkai.accounts.models import Organisation
+from gongkai.accounts.permissions import IsStaff
 from gongkai.accounts.validators import IdType, validate_identity, validate_uscc
-from gongkai.catalog.api import IsStaff
 from gongkai.foi import services
 from gongkai.foi.law import (
     DECISION_CHOICES,

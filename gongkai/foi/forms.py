@@ -14,8 +14,8 @@ from gongkai.accounts.validators import (
     validate_mobile,
     validate_uscc,
 )
+from gongkai.core.forms import MultipleFileField
 from gongkai.foi.law import DECISION_CHOICES, ApplicantKind, Channel, Delivery, OrgCategory
-from gongkai.publishing.forms import MultipleFileField
 
 DATE = {"invalid": "请输入有效日期，格式为 YYYY-MM-DD"}
 

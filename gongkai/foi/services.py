@@ -244,8 +244,8 @@ MAX_APPLICATION_FILE = 10 * 1024 * 1024
 
 def _attach_files(app: Application, files: list[Any]) -> None:
     """Checked by content like publication attachments; stored privately (never under /media/)."""
+    from gongkai.core.files import inspect_attachment
     from gongkai.foi.models import ApplicationFile
-    from gongkai.publishing.files import inspect_attachment
 
     for f in files:
         if f.size > MAX_APPLICATION_FILE:

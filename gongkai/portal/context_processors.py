@@ -6,8 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from gongkai.accounts.permissions import is_staff_user
-
-ELDER_COOKIE = "gk_elder"
+from gongkai.core.pagecache import ELDER_COOKIE
 
 
 def site(request: HttpRequest) -> dict[str, Any]:

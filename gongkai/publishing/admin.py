@@ -5,7 +5,6 @@ from typing import Any
 from django.contrib import admin
 
 from gongkai.core.admin_scoping import OfficeAdmin, ScopedAdmin
-from gongkai.portal.cache import bump_public_cache
 from gongkai.publishing.models import (
     Column,
     GazetteIssue,
@@ -15,6 +14,7 @@ from gongkai.publishing.models import (
     StandardDocument,
     Topic,
 )
+from gongkai.publishing.signals import announce
 
 
 class PortalConfigAdmin(OfficeAdmin):
@@ -22,7 +22,7 @@ class PortalConfigAdmin(OfficeAdmin):
 
     def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        bump_public_cache()
+        announce(obj, "portal")
 
 
 @admin.register(Column)

@@ -9,24 +9,11 @@ from django import forms
 from gongkai.accounts.permissions import orgs_editable_by, orgs_visible_to
 from gongkai.catalog.choices import Stage
 from gongkai.catalog.models import CatalogItem, Domain
+from gongkai.core.forms import MultipleFileField
 from gongkai.publishing.choices import Attribute, AudienceTag, Genre, InterpretationKind, Validity
 from gongkai.publishing.models import Publication, Topic
 
 DATE = {"invalid": "请输入有效日期，格式为 YYYY-MM-DD"}
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
 
 
 class PublicationForm(forms.Form):

@@ -407,7 +407,7 @@ class Page(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        from gongkai.publishing.files import sanitize_html
+        from gongkai.core.files import sanitize_html
 
         self.body = sanitize_html(self.body)
         super().save(*args, **kwargs)

@@ -7,8 +7,9 @@ import re
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from gongkai.publishing.choices import Validity
 from gongkai.publishing.models import Publication, StandardDocument
-from gongkai.search.registry import SearchDoc, SearchProvider, register
+from gongkai.search.registry import SearchDoc, SearchProvider, register, register_facet_labels
 
 
 def plain(html: str) -> str:
@@ -87,3 +88,6 @@ register(
         ),
     )
 )
+
+
+register_facet_labels("validity", lambda: {k: str(v) for k, v in Validity.choices})

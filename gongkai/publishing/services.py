@@ -18,9 +18,8 @@ from gongkai.accounts.models import Organisation
 from gongkai.accounts.permissions import can_edit_org, can_review_org
 from gongkai.core.audit import audit_record
 from gongkai.core.deadlines import deadline_sync, deadlines_cancel_for, deadlines_close_for
-from gongkai.portal.cache import bump_public_cache
+from gongkai.core.files import inspect_attachment, sanitize_html
 from gongkai.publishing.choices import PUB_REFUSALS, Attribute, PubAction, PubStatus
-from gongkai.publishing.files import inspect_attachment, sanitize_html
 from gongkai.publishing.models import (
     Attachment,
     IndexCounter,
@@ -29,6 +28,7 @@ from gongkai.publishing.models import (
     ReviewStep,
     Revision,
 )
+from gongkai.publishing.signals import announce
 
 FIELDS = [
     "title",
@@ -296,7 +296,7 @@ def _publish(pub: Publication, *, now: dt.datetime) -> None:
     )
     for interpretation in pub.interpretations.filter(status=PubStatus.APPROVED):
         _publish(interpretation, now=now)
-    transaction.on_commit(bump_public_cache)
+    announce(pub, "publish")
 
 
 @transaction.atomic
@@ -359,7 +359,7 @@ def publication_revise(
         new={k: getattr(pub, k) for k in snapshot},
         note=note,
     )
-    transaction.on_commit(bump_public_cache)
+    announce(pub, "revise")
     return pub
 
 
@@ -384,7 +384,7 @@ def publication_withdraw(*, actor: Any, pub: Publication, reason: str) -> Public
         new={"status": pub.status},
         note=reason,
     )
-    transaction.on_commit(bump_public_cache)
+    announce(pub, "withdraw")
     return pub
 
 

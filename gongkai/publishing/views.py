@@ -1,4 +1,4 @@
-"""Public pages of government information (docs/publishing.md). Cached; see portal/cache.py."""
+"""Public pages of government information (docs/publishing.md). Cached; see core/pagecache.py."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from django.utils import timezone
 from gongkai.accounts.models import Organisation, OrgKind
 from gongkai.catalog.choices import Stage
 from gongkai.catalog.models import Domain
+from gongkai.core.pagecache import cached_public_page
 from gongkai.core.params import id_param, year_param
-from gongkai.portal.cache import cached_public_page
 from gongkai.publishing.choices import AudienceTag, Genre, PubStatus, Validity
 from gongkai.publishing.models import Column, GazetteIssue, Page, StandardDocument, Topic
 from gongkai.publishing.selectors import (

@@ -7,6 +7,6 @@ class SearchConfig(AppConfig):
     verbose_name = "智能搜索"
 
     def ready(self) -> None:
-        from gongkai.search import registry, tasks  # noqa: F401
+        from gongkai.search import signals, tasks  # noqa: F401
 
-        registry.connect_signals()
+        signals.connect_signals()

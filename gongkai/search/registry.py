@@ -7,60 +7,17 @@ model enqueues an index job after commit.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import json
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.db.models.signals import post_delete, post_save
 
+from gongkai.search.docs import SearchDoc
 
-@dataclass
-class SearchDoc:
-    key: str  # "<ctype>:<pk>"
-    ctype: str
-    title: str
-    text: str
-    url: str
-    date: dt.date | None = None
-    stage: str = ""
-    domains: list[str] = field(default_factory=list)
-    organisation: str = ""
-    validity: str = ""
-    doc_number: str = ""
-    index_no: str = ""
-    keywords: str = ""
-
-    @property
-    def year(self) -> int | None:
-        return self.date.year if self.date else None
-
-    @property
-    def version(self) -> str:
-        """Fingerprint of everything indexed: the consistency check compares these."""
-        payload = json.dumps(
-            [
-                self.ctype,
-                self.title,
-                self.text,
-                self.url,
-                str(self.date),
-                self.stage,
-                self.domains,
-                self.organisation,
-                self.validity,
-                self.doc_number,
-                self.index_no,
-                self.keywords,
-            ],
-            ensure_ascii=False,
-        )
-        return hashlib.sha1(payload.encode()).hexdigest()
+__all__ = ["SearchDoc", "SearchProvider", "facet_labels", "facet_order", "register", "vocabulary"]
 
 
 @dataclass
@@ -80,6 +37,40 @@ class SearchProvider:
 
 
 PROVIDERS: dict[str, SearchProvider] = {}
+# What the apps tell search about their vocabulary, so search imports none of them:
+_FACET_LABELS: dict[str, Callable[[], dict[str, str]]] = {}  # facet → {value: 中文 label}
+_FACET_ORDER: dict[str, list[str]] = {}  # facet → values in display order
+_VOCABULARY: list[Callable[[], Iterable[str]]] = []  # words for 您是不是要找
+
+
+def register_facet_labels(
+    facet: str, labels: Callable[[], dict[str, str]], *, order: list[str] | None = None
+) -> None:
+    _FACET_LABELS[facet] = labels
+    if order is not None:
+        _FACET_ORDER[facet] = order
+
+
+def register_vocabulary(words: Callable[[], Iterable[str]]) -> None:
+    _VOCABULARY.append(words)
+
+
+def facet_labels(facet: str) -> dict[str, str]:
+    load_providers()
+    return _FACET_LABELS[facet]() if facet in _FACET_LABELS else {}
+
+
+def facet_order(facet: str) -> list[str]:
+    load_providers()
+    return _FACET_ORDER.get(facet, [])
+
+
+def vocabulary() -> set[str]:
+    load_providers()
+    words: set[str] = set()
+    for source in _VOCABULARY:
+        words.update(source())
+    return words
 
 
 def register(provider: SearchProvider) -> SearchProvider:
@@ -88,19 +79,19 @@ def register(provider: SearchProvider) -> SearchProvider:
 
 
 def providers() -> list[SearchProvider]:
-    _load()
+    load_providers()
     return sorted(PROVIDERS.values(), key=lambda p: p.order)
 
 
 def provider_for_model(model: type[models.Model]) -> list[SearchProvider]:
-    _load()
+    load_providers()
     return [p for p in PROVIDERS.values() if p.model is model]
 
 
 _loaded = False
 
 
-def _load() -> None:
+def load_providers() -> None:
     global _loaded
     if not _loaded:
         from importlib import import_module
@@ -119,6 +110,10 @@ def _load() -> None:
 _paused = threading.local()
 
 
+def indexing_is_paused() -> bool:
+    return bool(getattr(_paused, "on", False))
+
+
 @contextmanager
 def indexing_paused() -> Iterator[None]:
     """Bulk loads (demo data, imports followed by a rebuild) skip per-object index jobs."""
@@ -127,23 +122,3 @@ def indexing_paused() -> Iterator[None]:
         yield
     finally:
         _paused.on = False
-
-
-def _on_change(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-    if kwargs.get("raw") or getattr(_paused, "on", False):
-        return
-    if not provider_for_model(sender):
-        return
-    from gongkai.core.jobs import enqueue_on_commit
-    from gongkai.search.tasks import index_objects
-
-    enqueue_on_commit(index_objects, model=sender._meta.label_lower, pks=[str(instance.pk)])
-
-
-def connect_signals() -> None:
-    _load()
-    for model in {p.model for p in PROVIDERS.values()}:
-        post_save.connect(_on_change, sender=model, dispatch_uid=f"search-save-{model._meta.label}")
-        post_delete.connect(
-            _on_change, sender=model, dispatch_uid=f"search-del-{model._meta.label}"
-        )

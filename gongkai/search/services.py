@@ -18,12 +18,19 @@ from django.db.models import Count
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from gongkai.catalog.choices import Stage
 from gongkai.search.dictionary import synonym_groups
+from gongkai.search.docs import SearchDoc
 from gongkai.search.engines.base import FILTERS, EngineHit, EngineQuery
 from gongkai.search.models import SearchLog
 from gongkai.search.privacy import looks_personal, mask_query
-from gongkai.search.registry import PROVIDERS, SearchDoc, provider_for_model, providers
+from gongkai.search.registry import (
+    PROVIDERS,
+    facet_labels,
+    facet_order,
+    provider_for_model,
+    providers,
+    vocabulary,
+)
 from gongkai.search.text import (
     ensure_dictionary,
     looks_like_doc_number,
@@ -32,7 +39,16 @@ from gongkai.search.text import (
     tokens_for_query,
 )
 
-STAGE_ORDER = [s.value for s in Stage]
+
+def _stage_order() -> list[str]:
+    """五公开 in their order, as the catalog registers them (search imports no other app)."""
+    return facet_order("stage")
+
+
+def _stage_label(value: str) -> str:
+    return facet_labels("stage").get(value, "")
+
+
 MAX_QUERY = 100
 GROUPED_WINDOW = 200
 
@@ -215,7 +231,7 @@ def _to_hit(h: EngineHit, words: list[str], *, exact: bool = False) -> Hit:
         snippet_html=_highlight(h.text, words, 120),
         date=h.date,
         stage=h.stage,
-        stage_label=str(Stage(h.stage).label) if h.stage in STAGE_ORDER else "",
+        stage_label=_stage_label(h.stage),
         organisation=h.organisation,
         doc_number=h.doc_number,
         index_no=h.index_no,
@@ -226,18 +242,17 @@ def _to_hit(h: EngineHit, words: list[str], *, exact: bool = False) -> Hit:
 def _facet_labels(facets: dict[str, list[tuple[str, int]]]) -> dict[str, list[dict[str, Any]]]:
     from django.core.cache import cache
 
-    from gongkai.catalog.models import Domain
-    from gongkai.publishing.choices import Validity
-
     domains = cache.get("search-domain-labels")
     if domains is None:
-        domains = dict(Domain.objects.values_list("code", "name"))
+        domains = facet_labels("domains")
         cache.set("search-domain-labels", domains, 300)
+    stages, validity = facet_labels("stage"), facet_labels("validity")
+    stage_order = _stage_order()
     labels: dict[str, Callable[[str], str]] = {
         "ctype": lambda v: PROVIDERS[v].label if v in PROVIDERS else v,
-        "stage": lambda v: str(Stage(v).label) if v in STAGE_ORDER else v,
+        "stage": lambda v: stages.get(v, v),
         "domains": lambda v: domains.get(v, v),
-        "validity": lambda v: str(Validity(v).label) if v in Validity.values else v,
+        "validity": lambda v: validity.get(v, v),
     }
     out = {}
     for name, buckets in facets.items():
@@ -245,7 +260,7 @@ def _facet_labels(facets: dict[str, list[tuple[str, int]]]) -> dict[str, list[di
         items = [{"value": v, "label": label(v), "count": n} for v, n in buckets]
         if name == "stage":
             items.sort(
-                key=lambda i: STAGE_ORDER.index(i["value"]) if i["value"] in STAGE_ORDER else 99
+                key=lambda i: stage_order.index(i["value"]) if i["value"] in stage_order else 99
             )
         elif name == "year":
             items.sort(key=lambda i: i["value"], reverse=True)
@@ -272,23 +287,15 @@ def did_you_mean(text: str, groups: list[list[str]], engine: Any) -> str:
 
 
 def _vocabulary() -> list[str]:
+    """Words 您是不是要找 may offer: the dictionary and what the apps register — never what a
+    visitor typed (search.privacy)."""
     from django.core.cache import cache
 
-    from gongkai.accounts.models import Organisation
-    from gongkai.catalog.models import CatalogItem, Domain
     from gongkai.search.dictionary import load_terms
 
     words = cache.get("search-vocabulary")
     if words is None:
-        pool = set(load_terms())
-        pool.update(CatalogItem.objects.published().values_list("name", flat=True))
-        pool.update(Domain.objects.values_list("name", flat=True))
-        pool.update(Organisation.objects.values_list("short_name", flat=True))
-        pool.update(
-            SearchLog.objects.filter(results__gt=0)
-            .values_list("normalized", flat=True)
-            .distinct()[:2000]
-        )
+        pool = set(load_terms()) | vocabulary()
         words = sorted(w for w in pool if w and len(w) <= 20)
         cache.set("search-vocabulary", words, 600)
     return words
@@ -321,9 +328,10 @@ def search(
         elif looks_like_doc_number(text):
             exact = engine.exact(doc_number=text)
     if sort == "stage":
+        order = _stage_order()
         result = engine.search(EngineQuery(groups=groups, filters=filters, limit=GROUPED_WINDOW))
         ordered = sorted(
-            result.hits, key=lambda h: STAGE_ORDER.index(h.stage) if h.stage in STAGE_ORDER else 99
+            result.hits, key=lambda h: order.index(h.stage) if h.stage in order else 99
         )
         result.hits = ordered[(page - 1) * page_size : page * page_size]
     else:

@@ -193,19 +193,22 @@ def _public_pages(page, live_portal: str) -> list[str]:  # type: ignore[no-untyp
 @pytest.mark.parametrize("width", [360, 390])
 @pytest.mark.parametrize("elder", [False, True])
 def test_no_public_page_scrolls_sideways(
-    browser, live_portal: str, width: int, elder: bool
-) -> None:  # noqa: F811
+    browser,  # noqa: F811
+    live_portal: str,  # noqa: F811
+    width: int,
+    elder: bool,
+) -> None:
     context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 800})
-    page = context.new_page()
-    urls = _public_pages(page, live_portal)
+    tab = context.new_page()
+    urls = _public_pages(tab, live_portal)
     if elder:
-        page.goto(live_portal + "/mode/elder/?next=/")
+        tab.goto(live_portal + "/mode/elder/?next=/")
     wide = {}
     for url in urls:
-        page.goto(live_portal + url)
-        scroll = page.evaluate("document.documentElement.scrollWidth")
+        tab.goto(live_portal + url)
+        scroll = tab.evaluate("document.documentElement.scrollWidth")
         if scroll > width:
-            culprit = page.evaluate(
+            culprit = tab.evaluate(
                 """w => [...document.querySelectorAll('body *')]
                 .filter(e => e.getBoundingClientRect().right > w + 1 && !e.closest('table, .table-wrap'))
                 .slice(0, 3).map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 30))""",
@@ -217,9 +220,9 @@ def test_no_public_page_scrolls_sideways(
 
 
 def test_elder_mode_enlarges_what_people_read(browser, live_portal: str) -> None:  # noqa: F811
-    page = browser.new_context(locale="zh-CN").new_page()
-    article = first_article(page, live_portal)
-    page.goto(live_portal + "/mode/elder/?next=/")
+    tab = browser.new_context(locale="zh-CN").new_page()
+    article = first_article(tab, live_portal)
+    tab.goto(live_portal + "/mode/elder/?next=/")
     sizes = {}
     for url, selector in [
         (article, ".article-body p"),
@@ -230,8 +233,8 @@ def test_elder_mode_enlarges_what_people_read(browser, live_portal: str) -> None
         ("/foi/apply/", "input[type=text], input:not([type])"),
         ("/catalog/", "td"),
     ]:
-        page.goto(live_portal + url)
-        element = page.locator(selector).first
+        tab.goto(live_portal + url)
+        element = tab.locator(selector).first
         sizes[(url, selector)] = (
             element.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"),
             element.evaluate(
@@ -240,10 +243,10 @@ def test_elder_mode_enlarges_what_people_read(browser, live_portal: str) -> None
         )
     small = {k: v for k, v in sizes.items() if v[0] < 20}
     assert not small, small
-    body_line = page.evaluate(
+    body_line = tab.evaluate(
         "parseFloat(getComputedStyle(document.body).lineHeight) / parseFloat(getComputedStyle(document.body).fontSize)"
     )
     assert body_line >= 1.8
     # the switch is on every page and remembered
-    page.goto(live_portal + "/catalog/")
-    assert page.locator("text=退出长辈版").count() == 1
+    tab.goto(live_portal + "/catalog/")
+    assert tab.locator("text=退出长辈版").count() == 1

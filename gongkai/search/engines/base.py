@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from gongkai.search.registry import SearchDoc
+from gongkai.search.docs import SearchDoc
 
 FACETS = ("ctype", "stage", "domains", "organisation", "year", "validity")
 FILTERS = ("ctype", "stage", "domain", "organisation", "year", "validity")

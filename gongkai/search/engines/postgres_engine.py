@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from django.db import connection, transaction
 
+from gongkai.search.docs import SearchDoc
 from gongkai.search.engines.base import FACETS, EngineHit, EngineQuery, EngineResult
 from gongkai.search.models import SearchDocument
-from gongkai.search.registry import SearchDoc
 from gongkai.search.text import canonical_doc_number, tokens
 
 TABLE = "search_searchdocument"

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import tantivy
 
+from gongkai.search.docs import SearchDoc
 from gongkai.search.engines.base import FACETS, EngineHit, EngineQuery, EngineResult
-from gongkai.search.registry import SearchDoc
 from gongkai.search.text import canonical_doc_number, tokens
 
 RAW = "raw"

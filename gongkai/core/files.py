@@ -1,4 +1,7 @@
-"""Attachment checks by content, not by name; rich-text sanitising."""
+"""Uploads checked by content, not by name, and rich text sanitised (docs/publishing.md).
+
+Shared by every app that takes files or HTML (publishing, 依申请公开, later 政民互动).
+"""
 
 from __future__ import annotations
 

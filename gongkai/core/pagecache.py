@@ -1,7 +1,8 @@
 """Whole-page cache for public pages, invalidated by a version number (docs/publishing.md).
 
-Every publish, revision and withdrawal bumps the version after commit; cached pages of the
-old version are never read again and expire on their own.
+Apps announce changes to public content with their own signals (``publishing.signals``); the
+portal connects them to ``bump_public_cache`` in its ``apps.py``. Pages of the old version are
+never read again and expire on their own.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
-from gongkai.portal.context_processors import ELDER_COOKIE
+ELDER_COOKIE = "gk_elder"  # 长辈版 is remembered in this cookie; pages are cached per mode
 
 VERSION_KEY = "public-cache-version"
 TIMEOUT = 600
