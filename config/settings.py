@@ -159,6 +159,8 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "gongkai@localhost")
+# 政府公报 PDF font: a CJK TrueType face a package ships (publishing/gazette.py)
+GAZETTE_FONT = env_str("GAZETTE_FONT", "/usr/share/fonts/truetype/arphic/uming.ttc")
 SMS_BACKEND = env_str("SMS_BACKEND", "gongkai.core.sms.LoggingSmsSender")  # core/sms.py
 
 CSRF_FAILURE_VIEW = "gongkai.core.views_errors.csrf_failure"

@@ -25,3 +25,11 @@ if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
   touch "$STAMP"
 fi
 export PATH="$ROOT/.venv/bin:$PATH"
+# The 政府公报 PDF embeds a CJK TrueType face from Debian (fonts-arphic-uming, see
+# gongkai/publishing/gazette.py); without root or apt the PDF falls back to a non-embedded font.
+if [ ! -f "${GAZETTE_FONT:-/usr/share/fonts/truetype/arphic/uming.ttc}" ] \
+    && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "安装公报字体 fonts-arphic-uming …"
+  (apt-get install -y -qq fonts-arphic-uming >/dev/null 2>&1 \
+    || { apt-get update -qq && apt-get install -y -qq fonts-arphic-uming >/dev/null 2>&1; }) || true
+fi

@@ -31,6 +31,7 @@ ACTION_LABELS = {
     "foi.extend": "依申请公开：延期答复",
     "foi.submit": "依申请公开：提交申请",
     "foi.transfer": "依申请公开：转办",
+    "gazette.build": "编印政府公报",
     "holiday.admin_edit": "节假日维护（管理后台）",
     "holiday.seed": "导入节假日数据",
     "holiday.year_save": "保存年度节假日安排",

@@ -39,8 +39,24 @@ class PageAdmin(PortalConfigAdmin):
 
 @admin.register(GazetteIssue)
 class GazetteIssueAdmin(PortalConfigAdmin):
-    list_display = ["__str__", "title", "published_on"]
+    list_display = ["__str__", "title", "published_on", "pdf"]
     filter_horizontal = ["documents"]
+    actions = ["build_pdf"]
+
+    @admin.action(description="编印所选公报的PDF（封面、目录、全文、页码）")
+    def build_pdf(self, request: Any, queryset: Any) -> None:
+        from django.contrib import messages
+        from django.core.exceptions import PermissionDenied, ValidationError
+
+        from gongkai.publishing.gazette import gazette_issue_build
+
+        for issue in queryset:
+            try:
+                gazette_issue_build(actor=request.user, issue=issue)
+            except (PermissionDenied, ValidationError) as exc:
+                self.message_user(request, f"{issue}：{exc}", messages.ERROR)
+            else:
+                self.message_user(request, f"{issue}：已生成PDF")
 
 
 @admin.register(StandardDocument)

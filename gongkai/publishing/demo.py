@@ -12,12 +12,12 @@ import re
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from gongkai.accounts.models import Organisation, User
 from gongkai.catalog.models import CatalogItem, Domain
 from gongkai.core.workdays import HolidayCalendar, add_working_days
+from gongkai.publishing.gazette import gazette_issue_build
 from gongkai.publishing.models import GazetteIssue, Publication, StandardDocument, Topic
 from gongkai.publishing.services import (
     publication_create,
@@ -221,48 +221,13 @@ def seed_publications(*, editors: dict[str, User], reviewers: dict[str, User]) -
     issue = GazetteIssue.objects.create(
         year=year,
         number=1,
-        title=f"如皋市人民政府公报（{year}年第1期）",
+        title="如皋市人民政府公报",
         published_on=timezone.localdate(),
     )
     issue.documents.set(normatives[:10])
-    lines = [f"Rugao Municipal People's Government Gazette {year} No. 1", ""]
-    lines += [
-        f"{i}. {p.index_no}  {p.doc_number.encode('ascii', 'ignore').decode() or '-'}"
-        for i, p in enumerate(normatives[:10], start=1)
-    ]
-    issue.pdf.save(f"gazette-{year}-01.pdf", ContentFile(simple_pdf(lines)), save=True)
+    gazette_issue_build(actor=None, issue=issue)  # the same step an office uses
     _seed_standards()
     return count
-
-
-def simple_pdf(lines: list[str]) -> bytes:
-    """A one-page PDF (Helvetica, ASCII) for the demo gazette; real issues upload their own."""
-
-    def esc(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
-    stream = (
-        "BT /F1 12 Tf 60 780 Td 18 TL " + " ".join(f"({esc(line)}) '" for line in lines) + " ET"
-    )
-    objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        "/Resources << /Font << /F1 5 0 R >> >> >>",
-        f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
-    return out
 
 
 def _seed_standards() -> None:
