@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from gongkai.accounts.permissions import can_edit_org
-from gongkai.catalog.choices import Audience, DisclosureMode, ItemStatus, Stage, TimeLimitKind
+from gongkai.catalog.choices import Audience, DisclosureMode, Stage, TimeLimitKind
 from gongkai.catalog.models import (
     CatalogItem,
     CatalogSettings,
@@ -41,8 +41,15 @@ from gongkai.catalog.services import (
     catalog_item_submit,
     organisation_for_name,
 )
-from gongkai.catalog.snapshots import item_snapshot
 from gongkai.catalog.xlsx_layout import COLUMNS, REQUIRED, is_ticked, parse_channels
+from gongkai.catalog.xlsx_plan import (
+    CHANGE,
+    CREATE_GROUP,
+    UNCHANGED,
+    PlanEntry,
+    catalog_import_plan,
+    plan_summary,
+)
 
 PROGRESS_EVERY = 50
 FIELD_COLUMN = {
@@ -93,6 +100,7 @@ class ParsedRow:
     names: list[str]  # [一级, 二级, 三级] without blanks
     code: str
     data: dict[str, Any] = field(default_factory=dict)
+    columns: dict[str, int] = field(default_factory=dict)  # for errors found when planning
 
 
 class ImportReport:
@@ -270,7 +278,7 @@ def _parse_row(
             for message in messages:
                 err(FIELD_COLUMN.get(fname, "二级事项"), message)
         return
-    report.rows.append(ParsedRow(sheet, rownum, domain, names, get("事项编码"), data))
+    report.rows.append(ParsedRow(sheet, rownum, domain, names, get("事项编码"), data, columns))
 
 
 def catalog_import_parse(path: str, *, actor: Any, job: ImportJob | None = None) -> ImportReport:
@@ -379,13 +387,15 @@ def _ensure_parent(
 
 def catalog_import_apply(
     report: ImportReport,
+    entries: list[PlanEntry],
     *,
     actor: Any,
     reason: str,
     effective_date: dt.date,
     job: ImportJob | None = None,
-) -> dict[str, int]:
-    summary = {"created": 0, "adjusted": 0, "unchanged": 0}
+) -> dict[str, Any]:
+    """Execute the plan, all or nothing; nothing is done that the plan does not list."""
+    by_row = {(e.sheet, e.row): e for e in entries if e.action != CREATE_GROUP}
     cache: dict = {}
     with transaction.atomic():
         for n, row in enumerate(report.rows, start=1):
@@ -393,7 +403,26 @@ def catalog_import_apply(
                 ImportJob.objects.filter(pk=job.pk).update(
                     processed_rows=job.total_rows + n * job.total_rows // max(len(report.rows), 1)
                 )
-            existing = CatalogItem.objects.filter(code=row.code).first() if row.code else None
+            entry = by_row[(row.sheet, row.row)]
+            if entry.action == UNCHANGED:
+                continue
+            if entry.action == CHANGE:
+                existing = CatalogItem.objects.get(pk=entry.item_id)
+                # the place in the tree is kept as it is (the plan refused any other)
+                data = {**row.data, "domain": existing.domain, "parent": existing.parent}
+                catalog_item_adjust(
+                    actor=actor,
+                    item=existing,
+                    data=data,
+                    reason=reason,
+                    effective_date=effective_date,
+                )
+                continue
+            if row.code and CatalogItem.objects.filter(code=row.code).exists():
+                raise ValidationError(
+                    f"工作表“{row.sheet}”第{row.row}行：事项编码 {row.code} 在校验后已被占用，"
+                    "请重新试导入"
+                )
             parent = None
             for depth in range(1, len(row.names)):
                 parent = _ensure_parent(
@@ -404,43 +433,14 @@ def catalog_import_apply(
                     leaf_code=row.code,
                     cache=cache,
                 )
-            data = {**row.data, "domain": row.domain, "parent": parent}
-            if existing is None and not row.code:
-                existing = CatalogItem.objects.filter(
-                    domain=row.domain, parent=parent, name=row.names[-1]
-                ).first()
-            if existing is None:
-                item = catalog_item_create(actor=actor, data={**data, "code": row.code})
-                catalog_item_submit(
-                    actor=actor, item=item, reason=reason, effective_date=effective_date
-                )
-                summary["created"] += 1
-                continue
-            if not can_edit_org(actor, existing.organisation_id):
-                raise PermissionDenied(f"第{row.row}行：您无权修改事项 {existing.code}")
-            probe = CatalogItem.objects.get(pk=existing.pk)
-            for key, value in data.items():
-                if key not in ("power_items", "service_items"):
-                    setattr(probe, key, value)
-            new = item_snapshot(
-                probe,
-                power_codes=[p.code for p in data["power_items"]],
-                service_codes=[s.code for s in data["service_items"]],
+            item = catalog_item_create(
+                actor=actor,
+                data={**row.data, "domain": row.domain, "parent": parent, "code": row.code},
             )
-            if new == item_snapshot(existing):
-                summary["unchanged"] += 1
-            elif existing.status == ItemStatus.PUBLISHED:
-                catalog_item_adjust(
-                    actor=actor,
-                    item=existing,
-                    data=data,
-                    reason=reason,
-                    effective_date=effective_date,
-                )
-                summary["adjusted"] += 1
-            else:
-                raise ValidationError(f"第{row.row}行：事项 {existing.code} 尚未发布，请在后台编辑")
-    return summary
+            catalog_item_submit(
+                actor=actor, item=item, reason=reason, effective_date=effective_date
+            )
+    return plan_summary(entries)
 
 
 def catalog_import_run(*, job_id: int) -> ImportJob:
@@ -451,16 +451,22 @@ def catalog_import_run(*, job_id: int) -> ImportJob:
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
     actor = job.created_by
     report = catalog_import_parse(job.file.path, actor=actor, job=job)
+    entries = [] if report.errors else catalog_import_plan(report, actor=actor)
     job.refresh_from_db()
     if report.errors:
         job.status, job.errors = ImportStatus.FAILED, [e.text() for e in report.errors]
     elif job.dry_run:
         job.status = ImportStatus.VALIDATED
-        job.summary = {"rows": len(report.rows)}
+        job.summary = {"rows": len(report.rows), **plan_summary(entries)}
     else:
         try:
             job.summary = catalog_import_apply(
-                report, actor=actor, reason=job.reason, effective_date=job.effective_date, job=job
+                report,
+                entries,
+                actor=actor,
+                reason=job.reason,
+                effective_date=job.effective_date,
+                job=job,
             )
             job.status = ImportStatus.DONE
         except (ValidationError, PermissionDenied) as exc:

@@ -126,7 +126,13 @@ def test_reimporting_the_export_changes_nothing(office) -> None:
     versions = CatalogItemVersion.objects.count()
     job = run_import(office, export_all())
     assert job.status == "done"
-    assert job.summary == {"created": 0, "adjusted": 0, "unchanged": len(catalog_items_public())}
+    assert job.summary == {
+        "created": 0,
+        "adjusted": 0,
+        "unchanged": len(catalog_items_public()),
+        "groups": 0,
+        "plan": [],
+    }
     assert CatalogItemVersion.objects.count() == versions
 
 
@@ -232,7 +238,14 @@ def test_upload_page_dry_run_through_the_worker(office, django_capture_on_commit
         "status_label": "试导入通过",
         "percent": 100,
         "errors": [],
-        "summary": {"rows": len(catalog_items_public())},
+        "summary": {
+            "rows": len(catalog_items_public()),
+            "created": 0,
+            "adjusted": 0,
+            "unchanged": len(catalog_items_public()),
+            "groups": 0,
+            "plan": [],
+        },
     }
     assert CatalogItem.objects.count() == count
     page = client.get(response["Location"]).content.decode()
@@ -259,3 +272,73 @@ def test_public_download(client) -> None:
     response = client.get(reverse("catalog:export") + "?domain=01")
     assert response.status_code == 200
     assert list(sheet_values(response.content)) == ["城乡规划"]
+
+
+def _row_of(data: bytes, sheet: str, code: str) -> tuple[int, dict[str, int]]:
+    """(row number, {header: column}) of the row holding ``code`` in ``sheet``."""
+    from gongkai.catalog.xlsx_import import _header_map
+
+    rows = sheet_values(data)[sheet]
+    header, _end = _header_map(rows)
+    for n, values in enumerate(rows, start=1):
+        if code in [str(v) for v in values if v is not None]:
+            return n, header
+    raise AssertionError(f"{code} not in {sheet}")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_a_blank_second_level_never_renames_or_detaches_an_item(office, dry_run: bool) -> None:
+    """The defect: a blank 二级事项 passed the dry run, and the real import renamed 010201 to
+    its group's name and detached it from its parent."""
+    data = export_all()
+    row, header = _row_of(data, "城乡规划", "010201")
+    before = CatalogItem.objects.get(code="010201")
+    job = run_import(
+        office, _edited(data, {("城乡规划", row, header["二级事项"]): None}), dry_run=dry_run
+    )
+    assert job.status == "failed"
+    assert any(
+        e.startswith(f"工作表“城乡规划”第{row}行") and "事项 010201 在目录中位于" in e
+        for e in job.errors
+    ), job.errors
+    after = CatalogItem.objects.get(code="010201")
+    assert (after.name, after.parent_id) == (before.name, before.parent_id)
+
+
+@pytest.mark.django_db
+def test_a_code_that_breaks_the_coding_rule_is_refused(office) -> None:
+    data = export_all()
+    row, header = _row_of(data, "城乡规划", "010201")
+    count = CatalogItem.objects.count()
+    job = run_import(office, _edited(data, {("城乡规划", row, header["事项编码"]): "ABC"}))
+    assert job.status == "failed" and CatalogItem.objects.count() == count
+    assert any("事项编码“ABC”不符合编码规则" in e and f"第{row}行" in e for e in job.errors)
+
+
+@pytest.mark.django_db
+def test_the_dry_run_lists_every_change_and_the_real_run_does_exactly_that(office) -> None:
+    data = _edited(export_all(), {("城乡规划", 4, 6): "自批准之日起10个工作日内公开"})
+    dry = run_import(office, data, dry_run=True)
+    assert dry.status == "validated" and dry.summary["adjusted"] == 1
+    assert len(dry.summary["plan"]) == 1 and dry.summary["plan"][0]["text"].startswith("调整：")
+    assert "公开时限" in dry.summary["plan"][0]["text"]
+    real = run_import(office, data)
+    assert real.summary["plan"] == dry.summary["plan"]
+
+
+@pytest.mark.django_db
+def test_an_editor_cannot_change_another_organisations_item(planning_editor) -> None:
+    other = (
+        CatalogItem.objects.published()
+        .filter(is_group=False, organisation__short_name="财政局")
+        .first()
+    )
+    data = export_all()
+    sheet = other.domain.name
+    row, header = _row_of(data, sheet, other.code)
+    job = run_import(
+        planning_editor, _edited(data, {(sheet, row, header["公开内容（要素）"]): "改动"})
+    )
+    assert job.status == "failed"
+    assert any(f"工作表“{sheet}”第{row}行" in e and "财政局" in e for e in job.errors), job.errors
