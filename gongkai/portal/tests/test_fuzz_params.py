@@ -75,3 +75,14 @@ def test_no_public_url_answers_500_to_hostile_parameters() -> None:
             if response.status_code >= 500:
                 failures.append((url, params, response.status_code))
     assert not failures, failures[:10]
+
+
+@pytest.mark.django_db
+def test_a_nul_character_is_a_chinese_400_not_a_database_error() -> None:
+    client = Client()
+    assert client.get("/search/", {"q": "\x00低保"}).status_code == 400
+    assert "无效字符" in client.get("/info/", {"q": "a\x00"}).content.decode()
+    api = client.post(
+        "/api/v1/foi/applications", '{"name": "\\u0000"}', content_type="application/json"
+    )
+    assert api.status_code == 400 and "无效字符" in api.json()["detail"]
