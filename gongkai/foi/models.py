@@ -321,11 +321,8 @@ class Application(models.Model):
         return True
 
     def _has_event(self, kind: str) -> bool:
-        cache = self.__dict__.setdefault("_event_kinds", None)
-        if cache is None:
-            cache = set(self.events.values_list("kind", flat=True)) if self.pk else set()
-            self.__dict__["_event_kinds"] = cache
-        return kind in cache
+        # asked each time: a cached answer went stale on the same instance after a step
+        return bool(self.pk) and self.events.filter(kind=kind).exists()
 
     def can(self, action: str) -> bool:
         return self.status in ALLOWED_FROM[action] and self._condition(action)

@@ -467,3 +467,16 @@ def test_api_refuses_future_dates_unbounded_fees_and_disallowed_actions_in_chine
     body = ok.json()
     assert body["status"] == "correction" and body["reply_due"] is None
     assert body["actions"] == ["assign", "corrected", "document"]
+
+
+@pytest.mark.django_db
+def test_the_actions_returned_after_a_step_reflect_that_step(org, planning_editor, today) -> None:
+    """Asking for reasons (第三十五条) keeps the state; the next allowed step must still show."""
+    app, _ = submit(org, "2026-11-02")
+    response = client_for(planning_editor).post(
+        f"/api/v1/manage/foi/applications/{app.pk}/excessive_ask",
+        {"reply_by": "2026-12-10", "on": "2026-11-04"},
+        content_type="application/json",
+    )
+    actions = response.json()["actions"]
+    assert "excessive_period" in actions and "excessive_ask" not in actions
