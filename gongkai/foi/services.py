@@ -16,6 +16,8 @@ from typing import Any
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from gongkai.accounts.models import Organisation
@@ -332,7 +334,7 @@ def correction_submit(
 ) -> Application:
     """The corrected application arrives: a fresh 20 working days from that day (第三十条)."""
     app = _lock(app)
-    if actor is not None and getattr(actor, "is_authenticated", False) and is_staff_user(actor):
+    if is_staff_user(actor):
         _require_handler(actor, app)
     _guard(app, Action.REGISTER_CORRECTION)
     notice_on = (
@@ -489,17 +491,15 @@ def month_items_before(app: Application) -> int:
     application's receipt (收到申请之日, 条例 第三十一条), or of its submission while unconfirmed.
     """
     day = app.received_on or app.submitted_on
-    earlier = Application.objects.filter(
-        applicant_key=app.applicant_key,
-        submitted_on__year=day.year,
-        submitted_on__month=day.month,
-    ).exclude(pk=app.pk)
-    before = [
-        (a.received_on or a.submitted_on, a.pk, a.fee_quantity if a.fee_basis == "item" else 0)
-        for a in earlier.only("received_on", "submitted_on", "fee_basis", "fee_quantity")
-    ]
-    here = (day, app.pk)
-    return sum(max(1, items) for d, pk, items in before if (d, pk) < here and d.month == day.month)
+    earlier = (
+        Application.objects.filter(applicant_key=app.applicant_key)
+        .exclude(pk=app.pk)
+        .annotate(day=Coalesce("received_on", "submitted_on"))
+        .filter(day__year=day.year, day__month=day.month)
+        .filter(Q(day__lt=day) | Q(day=day, pk__lt=app.pk))
+        .values_list("fee_basis", "fee_quantity")
+    )
+    return sum(max(1, quantity) if basis == "item" else 1 for basis, quantity in earlier)
 
 
 @transaction.atomic
