@@ -156,17 +156,13 @@ def _time_limit_rule(text: str, cell: str, code: str) -> TimeLimitRule:
         return from_text
     from_cell = parse_rule_cell(cell)
     existing = CatalogItem.objects.filter(code=code).first() if code else None
-    if existing is not None and text != existing.time_limit_text:
-        current = TimeLimitRule(
-            existing.time_limit_kind,
-            existing.trigger_event,
-            existing.limit_days,
-            existing.limit_unit,
-            existing.period,
-            existing.period_due_day,
-        )
-        if from_cell == current and from_text.kind != TimeLimitKind.TEXT_ONLY:
-            return from_text
+    text_only_edit = (
+        existing is not None
+        and text != existing.time_limit_text
+        and from_cell == existing.time_limit_rule()
+    )
+    if text_only_edit and from_text.kind != TimeLimitKind.TEXT_ONLY:
+        return from_text
     return from_cell
 
 

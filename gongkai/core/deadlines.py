@@ -27,10 +27,8 @@ from gongkai.core.context import client_ip
 from gongkai.core.models import AuditEvent, Deadline, DeadlineStatus
 from gongkai.core.workdays import HolidayCalendar, working_days_between
 
-AGENCY, OTHER_PARTY = (
-    "agency",
-    "other",
-)  # whose duty the clock is: ours, or an applicant's / third party's
+# whose duty a clock is: the agency's own, or an applicant's / a third party's
+AGENCY, OTHER_PARTY = "agency", "other"
 
 
 @dataclass(frozen=True)
@@ -181,6 +179,7 @@ def deadlines_close_for(
 
 
 def deadlines_cancel_for(subject: models.Model) -> None:
+    """Every open clock of the subject no longer applies (withdrawn, abandoned)."""
     for deadline in deadlines_open_for(subject):
         deadline_close(deadline=deadline, cancelled=True)
 

@@ -9,8 +9,7 @@ from gongkai.accounts.models import Organisation, OrgKind
 from gongkai.accounts.permissions import is_staff_user
 from gongkai.catalog.choices import ItemStatus, Stage
 from gongkai.catalog.models import CatalogItem, Domain
-from gongkai.core.pagecache import cached_public_page
-from gongkai.portal.context_processors import ELDER_COOKIE
+from gongkai.core.pagecache import ELDER_COOKIE, cached_public_page
 from gongkai.publishing.models import Column
 from gongkai.publishing.selectors import column_publications, home_columns, publications_public
 
