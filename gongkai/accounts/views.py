@@ -20,7 +20,7 @@ from gongkai.accounts.services import (
     public_user_register,
 )
 from gongkai.core.middleware import request_ip
-from gongkai.core.ratelimit import failure_record, failures, failures_clear, rate_limited
+from gongkai.core.ratelimit import counter_add, counter_clear, counter_value, rate_limited
 from gongkai.core.views_util import add_service_errors
 
 LOGIN_WINDOW = 15 * 60
@@ -37,21 +37,21 @@ class RateLimitedLoginView(LoginView):
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
         account = (request.POST.get("username") or "")[:150]
-        if failures("login-account", account) >= ACCOUNT_FAILURES:
+        if counter_value("login-account", account) >= ACCOUNT_FAILURES:
             return _too_many(request, "该账号连续登录失败次数过多，请15分钟后再试，或找回密码。")
-        if failures("login-address", request_ip(request)) >= ADDRESS_FAILURES:
+        if counter_value("login-address", request_ip(request)) >= ADDRESS_FAILURES:
             return _too_many(request, "本网络登录失败次数过多，请15分钟后再试。")
         return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form):  # type: ignore[no-untyped-def]
         if self.request.method == "POST":
             account = (self.request.POST.get("username") or "")[:150]
-            failure_record("login-account", account, window_seconds=LOGIN_WINDOW)
-            failure_record("login-address", request_ip(self.request), window_seconds=LOGIN_WINDOW)
+            counter_add("login-account", account, window_seconds=LOGIN_WINDOW)
+            counter_add("login-address", request_ip(self.request), window_seconds=LOGIN_WINDOW)
         return super().form_invalid(form)
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]
-        failures_clear("login-account", (self.request.POST.get("username") or "")[:150])
+        counter_clear("login-account", (self.request.POST.get("username") or "")[:150])
         return super().form_valid(form)
 
     def get_default_redirect_url(self) -> str:
@@ -92,7 +92,7 @@ def password_reset(request: HttpRequest) -> HttpResponse:
             return _too_many(request, "获取验证码过于频繁，请1小时后再试。")
         if form.is_valid():
             ident = form.cleaned_data["identifier"]
-            if failure_record("pwreset-account", ident, window_seconds=3600) <= 3:
+            if counter_add("pwreset-account", ident, window_seconds=3600) <= 3:
                 password_reset_request(identifier=ident)
             request.session["pwreset_identifier"] = ident
             messages.success(request, "如该手机号码或邮箱已注册，验证码已发送，15分钟内有效。")

@@ -194,7 +194,7 @@ def deadlines_move_organisation(subject: models.Model, organisation: Any) -> Non
 
 # every open deadline, set-based ------------------------------------------------------------
 OPEN = DeadlineStatus.OPEN.value
-CHUNK = 400  # (start, rule) groups per statement: 5 parameters each, well under SQLite's limit
+CHUNK = 400  # (start, rule) groups per statement: 6 parameters each, under SQLite's limit
 
 
 def _values_sql(n: int) -> str:

@@ -1,5 +1,6 @@
 """Rate limits backed by the cache: a fixed window per client IP for public forms, and
-failure counters (login, codes) that only failed attempts fill."""
+counters per account or applicant that the caller fills with what it counts — failed logins,
+code requests, submissions."""
 
 from __future__ import annotations
 
@@ -27,19 +28,19 @@ def rate_limited(request: HttpRequest, *, key: str, limit: int, window_seconds: 
     return count > limit
 
 
-def _failure_key(scope: str, ident: str) -> str:
+def _counter_key(scope: str, ident: str) -> str:
     digest = hashlib.sha256(ident.strip().lower().encode()).hexdigest()[:32]
-    return f"fail:{scope}:{digest}"
+    return f"count:{scope}:{digest}"
 
 
-def failures(scope: str, ident: str) -> int:
-    """Failed attempts recorded for ``ident`` (an account, an address) in the current period."""
-    return int(cache.get(_failure_key(scope, ident), 0))
+def counter_value(scope: str, ident: str) -> int:
+    """What was counted for ``ident`` (an account, an address) in the current period."""
+    return int(cache.get(_counter_key(scope, ident), 0))
 
 
-def failure_record(scope: str, ident: str, *, window_seconds: int) -> int:
-    """Count one failure; the period starts with the first failure and lasts ``window_seconds``."""
-    key = _failure_key(scope, ident)
+def counter_add(scope: str, ident: str, *, window_seconds: int) -> int:
+    """Count one; the period starts with the first count and lasts ``window_seconds``."""
+    key = _counter_key(scope, ident)
     if cache.add(key, 1, timeout=window_seconds):
         return 1
     try:
@@ -49,5 +50,5 @@ def failure_record(scope: str, ident: str, *, window_seconds: int) -> int:
         return 1
 
 
-def failures_clear(scope: str, ident: str) -> None:
-    cache.delete(_failure_key(scope, ident))
+def counter_clear(scope: str, ident: str) -> None:
+    cache.delete(_counter_key(scope, ident))

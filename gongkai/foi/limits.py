@@ -11,7 +11,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from gongkai.core.ratelimit import failure_record, rate_limited
+from gongkai.core.ratelimit import counter_add, rate_limited
 from gongkai.foi.services import applicant_key
 
 PER_ADDRESS, ADDRESS_WINDOW = 10, 3600
@@ -22,7 +22,7 @@ def submission_refused(request: HttpRequest, data: dict[str, Any]) -> str:
     """'' when the submission may go ahead, else the Chinese reason it may not."""
     if rate_limited(request, key="foi-apply", limit=PER_ADDRESS, window_seconds=ADDRESS_WINDOW):
         return "提交过于频繁，请1小时后再试。"
-    count = failure_record("foi-applicant", applicant_key(data), window_seconds=APPLICANT_WINDOW)
+    count = counter_add("foi-applicant", applicant_key(data), window_seconds=APPLICANT_WINDOW)
     if count > PER_APPLICANT:
         return "同一申请人今日提交的申请已达20件，请明日再试；如确有需要，可当面或邮寄提交。"
     return ""
