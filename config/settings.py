@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "gongkai.publishing",
     "gongkai.search",
     "gongkai.foi",
+    "gongkai.laws",
     "gongkai.portal",
     "django.contrib.sitemaps",
 ]
@@ -202,6 +203,9 @@ SEARCH_INDEX_DIR = env_str("SEARCH_INDEX_DIR", str(BASE_DIR / "var" / "search-in
 # must have typed a query before it is suggested to others (docs/search.md).
 SEARCH_LOG_RETENTION_DAYS = env_int("SEARCH_LOG_RETENTION_DAYS", 180, minimum=1)
 SEARCH_SUGGEST_MIN_VISITORS = env_int("SEARCH_SUGGEST_MIN_VISITORS", 5, minimum=2)
+
+# 法律法规库 (docs/laws.md): the folder of legal texts the demo imports; missing = no library
+LAW_CORPUS_DIR = env_str("LAW_CORPUS_DIR", str(BASE_DIR.parent / "shared" / "corpus" / "laws"))
 
 # Site identity for the government-site meta tags (cn-rules §3.1); editable in SiteConfig too.
 SITE_NAME = env_str("SITE_NAME", "如皋市人民政府")

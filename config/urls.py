@@ -45,6 +45,7 @@ urlpatterns = [
     path("info/", include("gongkai.publishing.urls")),
     path("search/", include("gongkai.search.urls")),
     path("foi/", include("gongkai.foi.urls")),
+    path("laws/", include("gongkai.laws.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt),
     path("catalog/", include("gongkai.catalog.urls")),

@@ -35,6 +35,7 @@ ACTION_LABELS = {
     "holiday.admin_edit": "节假日维护（管理后台）",
     "holiday.seed": "导入节假日数据",
     "holiday.year_save": "保存年度节假日安排",
+    "laws.import": "导入法律法规",
     "publication.create": "新建政府信息",
     "publication.exempt_interpretation": "免于同步解读",
     "publication.publish": "发布政府信息",
@@ -55,6 +56,9 @@ KEY_LABELS = {  # keys that are not model fields
     "change": "调整类型",
     "channel": "提交渠道",
     "outcome": "办理结果",
+    "created": "新增",
+    "updated": "更新",
+    "errors": "出错文件数",
 }
 
 

@@ -81,6 +81,10 @@ class SearchOut(serializers.Serializer):
     page_size = serializers.IntegerField()
     sort = serializers.CharField()
     suggestion = serializers.CharField(help_text="“您是不是要找”；没有时为空")
+    partial = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="整句没有结果时改按其中部分词语搜索，列出所用词语；整句有结果时为空",
+    )
     results = HitOut(many=True, source="hits")
     facets = FacetsOut()
 
@@ -97,7 +101,7 @@ class SearchApi(APIView):
             OpenApiParameter(
                 "ctype",
                 str,
-                enum=["info", "reading", "catalog", "guide", "power", "standard", "case"],
+                enum=["info", "reading", "catalog", "guide", "power", "standard", "case", "law"],
             ),
             OpenApiParameter("stage", str),
             OpenApiParameter("domain", str),

@@ -38,7 +38,7 @@ class SearchProvider:
 
 PROVIDERS: dict[str, SearchProvider] = {}
 # What the apps tell search about their vocabulary, so search imports none of them:
-_FACET_LABELS: dict[str, Callable[[], dict[str, str]]] = {}  # facet → {value: 中文 label}
+_FACET_LABELS: dict[str, list[Callable[[], dict[str, str]]]] = {}  # facet → {value: 中文 label}
 _FACET_ORDER: dict[str, list[str]] = {}  # facet → values in display order
 _VOCABULARY: list[Callable[[], Iterable[str]]] = []  # words for 您是不是要找
 
@@ -46,7 +46,9 @@ _VOCABULARY: list[Callable[[], Iterable[str]]] = []  # words for 您是不是要
 def register_facet_labels(
     facet: str, labels: Callable[[], dict[str, str]], *, order: list[str] | None = None
 ) -> None:
-    _FACET_LABELS[facet] = labels
+    """Several apps may label values of one facet (publications and laws both have 有效性)."""
+    if labels not in _FACET_LABELS.setdefault(facet, []):
+        _FACET_LABELS[facet].append(labels)
     if order is not None:
         _FACET_ORDER[facet] = order
 
@@ -57,7 +59,11 @@ def register_vocabulary(words: Callable[[], Iterable[str]]) -> None:
 
 def facet_labels(facet: str) -> dict[str, str]:
     load_providers()
-    return _FACET_LABELS[facet]() if facet in _FACET_LABELS else {}
+    merged: dict[str, str] = {}
+    for source in _FACET_LABELS.get(facet, []):
+        for value, label in source().items():
+            merged.setdefault(value, label)
+    return merged
 
 
 def facet_order(facet: str) -> list[str]:

@@ -172,6 +172,7 @@ class SearchResponse:
     log_id: int | None = None
     sort: str = "relevance"
     filters: dict[str, str] = field(default_factory=dict)
+    partial: list[str] = field(default_factory=list)  # parts searched when the whole found nothing
 
     @property
     def pages(self) -> int:
@@ -268,6 +269,27 @@ def _facet_labels(facets: dict[str, list[tuple[str, int]]]) -> dict[str, list[di
     return out
 
 
+def query_parts(groups: list[list[str]], engine: Any) -> list[list[str]]:
+    """The parts of a query that found nothing as a whole: each word the index does not know is
+    replaced by its two-character pieces (噪音扰民 → 噪音 音扰 扰民), known words are kept.
+    Empty when there is nothing smaller to try."""
+    parts: list[list[str]] = []
+    changed = False
+    for group in groups:
+        if any(engine.doc_freq(w) for w in group):
+            parts.append(group)
+            continue
+        word = group[0]
+        if len(word) < 3:
+            continue
+        changed = True
+        for i in range(len(word) - 1):
+            piece = word[i : i + 2]
+            if not any(piece in g for g in parts):
+                parts.append([piece])
+    return parts if changed else []
+
+
 def did_you_mean(text: str, groups: list[list[str]], engine: Any) -> str:
     """Replace words the index does not know by the closest known word, if that finds results."""
     vocabulary = _vocabulary()
@@ -344,13 +366,29 @@ def search(
                 limit=page_size,
             )
         )
+    partial: list[str] = []
+    if text and not exact and result.total == 0 and sort != "stage":
+        parts = query_parts(groups, engine)
+        if parts:
+            result = engine.search(
+                EngineQuery(
+                    groups=parts,
+                    filters=filters,
+                    sort=sort,
+                    offset=(page - 1) * page_size,
+                    limit=page_size,
+                )
+            )
+            if result.total:
+                partial = [g[0] for g in parts]
+                words = [w for g in parts for w in g]
     exact_keys = {h.key for h in exact}
     hits = [_to_hit(h, words, exact=True) for h in exact]
     hits += [_to_hit(h, words) for h in result.hits if h.key not in exact_keys]
     for i, hit in enumerate(hits, start=(page - 1) * page_size + 1):
         hit.rank = i
     total = max(result.total, len(exact))
-    suggestion = did_you_mean(text, groups, engine) if text and result.total == 0 else ""
+    suggestion = did_you_mean(text, groups, engine) if text and total == 0 else ""
     response = SearchResponse(
         query=text,
         total=total,
@@ -361,6 +399,7 @@ def search(
         suggestion=suggestion,
         sort=sort,
         filters=filters,
+        partial=partial,
     )
     if log and text:
         masked = mask_query(text)
