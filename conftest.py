@@ -1,7 +1,7 @@
 """Shared test fixtures: one demo county seeded once per test session (docs/testing.md).
 
 Every test runs inside a transaction that is rolled back, so tests never see each other's
-changes. Personas are the demo logins (see gongkai/portal/demo.py).
+changes. Personas are the demo logins (see gongkai/demo/county.py).
 """
 
 from __future__ import annotations
@@ -14,11 +14,16 @@ from gongkai.accounts.models import User
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
-    from gongkai.portal.demo import seed_demo
+    from pathlib import Path
+
+    from gongkai.demo.seed import seed_demo
     from gongkai.search.registry import indexing_paused
 
+    # the tests' 法律法规库 is a fixed set of 58 texts (gongkai/laws/tests/corpus), not the
+    # whole corpus: fast, and the same on every machine
+    laws = Path(__file__).parent / "gongkai" / "laws" / "tests" / "corpus"
     with django_db_blocker.unblock(), indexing_paused():
-        seed_demo()
+        seed_demo(laws_dir=laws)
 
 
 def _user(username: str) -> User:

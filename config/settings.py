@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "gongkai.foi",
     "gongkai.laws",
     "gongkai.portal",
+    "gongkai.demo",
     "django.contrib.sitemaps",
 ]
 

@@ -346,6 +346,7 @@ class StandardDocument(models.Model):
     )
     file = models.FileField(_("文本"), upload_to="standards/", blank=True)
     summary = models.TextField(_("摘要"), blank=True)
+    body = models.TextField(_("正文"), blank=True)  # sanitised HTML, shown at standards/<pk>/
 
     class Meta:
         ordering = ["code"]
@@ -354,6 +355,12 @@ class StandardDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    def save(self, *args, **kwargs) -> None:
+        from gongkai.core.files import sanitize_html
+
+        self.body = sanitize_html(self.body)
+        super().save(*args, **kwargs)
 
 
 class Column(models.Model):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("gazette/", views.gazette_list, name="gazette"),
     path("gazette/<int:pk>/", views.gazette_issue, name="gazette_issue"),
     path("standards/", views.standards, name="standards"),
+    path("standards/<int:pk>/", views.standard_detail, name="standard"),
     path("p/<slug:slug>/", views.page, name="page"),
     path("feeds/c/<slug:slug>/rss.xml", feeds.ColumnFeed(), name="column_rss"),
     path("feeds/c/<slug:slug>/atom.xml", feeds.ColumnAtomFeed(), name="column_atom"),

@@ -177,6 +177,15 @@ def gazette_issue(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def standard_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = get_object_or_404(StandardDocument.objects.select_related("organisation"), pk=pk)
+    return render(
+        request,
+        "publishing/standard.html",
+        {"doc": doc, "column_name": "政务公开标准体系", "column_type": "信息公开"},
+    )
+
+
 @cached_public_page
 def standards(request: HttpRequest) -> HttpResponse:
     return render(

@@ -12,6 +12,7 @@ from gongkai.accounts.validators import (
     validate_resident_id,
     validate_uscc,
 )
+from gongkai.testing import planning_org
 
 
 def test_gb11643_check_character_hand_computed() -> None:
@@ -58,9 +59,8 @@ def test_uscc_check_character() -> None:
 
 @pytest.mark.django_db
 def test_the_foi_form_and_api_refuse_a_wrong_id_number(client) -> None:  # type: ignore[no-untyped-def]
-    from gongkai.accounts.models import Organisation
 
-    org = Organisation.objects.get(short_name="规划局")
+    org = planning_org()
     body = {
         "organisation": org.pk,
         "applicant_kind": "person",

@@ -9,6 +9,7 @@ from django.core import mail
 from django.test import Client, override_settings
 
 from gongkai.accounts.models import User
+from gongkai.testing import planning_org
 
 PASSWORD = "gongkai-demo-2026"
 
@@ -141,9 +142,8 @@ class RecordingSms:
 
 @pytest.mark.django_db
 def test_the_foi_api_has_the_web_forms_limits_per_address_and_per_applicant() -> None:
-    from gongkai.accounts.models import Organisation
 
-    org = Organisation.objects.get(short_name="规划局")
+    org = planning_org()
     body = {
         "organisation": org.pk,
         "applicant_kind": "person",

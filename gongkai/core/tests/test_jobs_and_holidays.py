@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
-from gongkai.accounts.models import Organisation
 from gongkai.core.clock import ClockRule
 from gongkai.core.deadlines import (
     DeadlineKind,
@@ -21,6 +20,7 @@ from gongkai.core.deadlines import (
 from gongkai.core.holidays import holiday_year_save, parse_day_lines
 from gongkai.core.jobs import SCHEDULES, scheduler_tick
 from gongkai.core.models import AuditEvent, Deadline, DeadlineStatus, HolidayYear
+from gongkai.testing import planning_org
 
 D = dt.date.fromisoformat
 NOTICE_2027 = """
@@ -71,7 +71,7 @@ def run_worker() -> None:
 def test_new_year_schedule_recomputes_open_deadlines_via_worker(
     sysadmin, django_capture_on_commit_callbacks
 ) -> None:
-    org = Organisation.objects.get(short_name="规划局")
+    org = planning_org()
     deadline = deadline_open(
         subject=org,
         organisation=org,
@@ -107,7 +107,7 @@ def test_new_year_schedule_recomputes_open_deadlines_via_worker(
 
 @pytest.mark.django_db
 def test_closed_deadlines_are_not_recomputed(sysadmin) -> None:
-    org = Organisation.objects.get(short_name="规划局")
+    org = planning_org()
     deadline = deadline_open(
         subject=org,
         organisation=org,
@@ -143,7 +143,7 @@ def test_schedule_text_errors_are_in_chinese() -> None:
 
 @pytest.mark.django_db
 def test_deadline_remaining_text() -> None:
-    org = Organisation.objects.get(short_name="规划局")
+    org = planning_org()
     deadline = deadline_open(
         subject=org,
         organisation=org,

@@ -8,12 +8,13 @@ from django.core.cache import cache
 from conftest import client_for
 from gongkai.accounts.models import Organisation
 from gongkai.api.testing import assert_matches_schema
+from gongkai.testing import planning_org
 
 
 @pytest.mark.django_db
 def test_submit_track_and_handle_over_the_api(client, planning_editor, planning_reviewer) -> None:
     cache.clear()
-    org = Organisation.objects.get(short_name="规划局")
+    org = planning_org()
     bad = client.post(
         "/api/v1/foi/applications",
         {
@@ -105,7 +106,7 @@ def test_applicant_and_handler_remaining_actions_over_the_api(client, planning_e
     from gongkai.foi.tests.test_law import PERSON
 
     cache.clear()
-    org = Organisation.objects.get(short_name="规划局")
+    org = planning_org()
     app, code = application_submit(data=PERSON, organisation=org, submitted_on=dt.date(2026, 3, 2))
     correction_request(
         actor=planning_editor,

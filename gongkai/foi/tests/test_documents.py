@@ -11,15 +11,15 @@ from django.utils import timezone
 from docx import Document
 
 from conftest import client_for
-from gongkai.accounts.models import Organisation
 from gongkai.foi.documents import reply_document_generate, reply_document_serve
 from gongkai.foi.services import application_decide, application_submit
 from gongkai.foi.tests.test_law import PERSON
+from gongkai.testing import planning_org
 
 
 @pytest.mark.django_db
 def test_refusal_notice_docx_pdf_and_service(planning_editor, finance_editor) -> None:
-    org = Organisation.objects.get(short_name="规划局")
+    org = planning_org()
     app, _code = application_submit(data=PERSON, organisation=org, submitted_on=dt.date(2026, 3, 2))
     with pytest.raises(Exception, match="请先作出答复"):
         reply_document_generate(actor=planning_editor, app=app, kind="refuse")
@@ -28,7 +28,7 @@ def test_refusal_notice_docx_pdf_and_service(planning_editor, finance_editor) ->
     )
     doc = reply_document_generate(actor=planning_editor, app=app, kind="refuse")
     assert (
-        doc.number.startswith("规划局依申请告〔")
+        doc.number.startswith(f"{planning_org().short_name}依申请告〔")
         and doc.legal_basis == "《中华人民共和国政府信息公开条例》第十六条第二款"
     )
     text = "\n".join(p.text for p in Document(io.BytesIO(doc.docx.read())).paragraphs)
@@ -54,7 +54,7 @@ def test_refusal_notice_docx_pdf_and_service(planning_editor, finance_editor) ->
 
 @pytest.mark.django_db
 def test_correction_notice_from_the_page(planning_editor) -> None:
-    org = Organisation.objects.get(short_name="规划局")
+    org = planning_org()
     app, _code = application_submit(data=PERSON, organisation=org, submitted_on=dt.date(2026, 3, 2))
     client = client_for(planning_editor)
     client.post(
@@ -76,7 +76,7 @@ def test_private_uploads_are_not_served(client) -> None:
 
 @pytest.mark.django_db
 def test_applicant_downloads_served_documents(client, planning_editor) -> None:
-    org = Organisation.objects.get(short_name="规划局")
+    org = planning_org()
     app, code = application_submit(data=PERSON, organisation=org, submitted_on=dt.date(2026, 3, 2))
     app = application_decide(
         actor=planning_editor, app=app, outcome="4.1", reply_text="经检索没有该信息。"

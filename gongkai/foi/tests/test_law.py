@@ -28,6 +28,7 @@ from gongkai.foi.services import (
     fee_paid,
     secrecy_review,
 )
+from gongkai.testing import planning_org
 
 D = dt.date.fromisoformat
 PERSON = {
@@ -51,7 +52,7 @@ def _scenario_today(monkeypatch) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def org(db) -> Organisation:  # type: ignore[no-untyped-def]
-    return Organisation.objects.get(short_name="规划局")
+    return planning_org()
 
 
 def submit(org, on: str, **extra):  # type: ignore[no-untyped-def]

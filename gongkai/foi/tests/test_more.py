@@ -8,18 +8,18 @@ import pytest
 from django.urls import reverse
 
 from conftest import client_for
-from gongkai.accounts.models import Organisation
 from gongkai.foi.models import Application, TypicalCase
 from gongkai.foi.reports import foi_statistics
 from gongkai.foi.services import application_decide, application_submit, secrecy_review
 from gongkai.foi.tests.test_law import PERSON
 from gongkai.publishing.models import Publication
 from gongkai.search.tests.conftest import fresh_engine  # noqa: F401  fixture
+from gongkai.testing import planning_org
 
 
 @pytest.fixture
 def replied(db, planning_editor, planning_reviewer) -> Application:  # type: ignore[no-untyped-def]
-    org = Organisation.objects.get(short_name="规划局")
+    org = planning_org()
     app, _ = application_submit(data=PERSON, organisation=org, submitted_on=dt.date(2026, 3, 2))
     secrecy_review(actor=planning_reviewer, app=app)
     return application_decide(
@@ -83,7 +83,7 @@ def test_typical_cases_are_masked_public_and_searchable(client, fresh_engine) ->
     case = TypicalCase.objects.create(
         title="申请公开征地补偿安置方案案",
         outcome="2",
-        organisation=Organisation.objects.get(short_name="规划局"),
+        organisation=planning_org(),
         summary="申请人（身份证320682199001011234，电话13912345678）申请公开征地补偿安置方案……",
         published=True,
         published_on=dt.date(2026, 5, 1),

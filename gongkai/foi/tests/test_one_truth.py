@@ -28,13 +28,14 @@ from gongkai.foi.law import OUTCOMES
 from gongkai.foi.models import ALLOWED_FROM, REFUSALS, Action, Application, Status
 from gongkai.foi.reports import send_reminders
 from gongkai.foi.tests.test_law import PERSON
+from gongkai.testing import planning_org
 
 D = dt.date.fromisoformat
 
 
 @pytest.fixture
 def org(db) -> Organisation:  # type: ignore[no-untyped-def]
-    return Organisation.objects.get(short_name="规划局")
+    return planning_org()
 
 
 @pytest.fixture

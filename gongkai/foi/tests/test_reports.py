@@ -12,17 +12,17 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from conftest import client_for
-from gongkai.accounts.models import Organisation
 from gongkai.foi.reports import foi_statistics, send_reminders, similar_applications
 from gongkai.foi.services import application_decide, application_submit, secrecy_review
 from gongkai.foi.tests.test_law import PERSON
+from gongkai.testing import planning_org
 
 D = dt.date.fromisoformat
 
 
 @pytest.fixture
 def apps(db, planning_editor, planning_reviewer):  # type: ignore[no-untyped-def]
-    org = Organisation.objects.get(short_name="规划局")
+    org = planning_org()
     made = []
     for i, (on, outcome) in enumerate(
         [("2026-03-02", "1"), ("2026-03-03", "4.1"), ("2026-03-04", None)]
@@ -55,7 +55,7 @@ def apps(db, planning_editor, planning_reviewer):  # type: ignore[no-untyped-def
 def test_statistics_by_row_and_applicant(apps, planning_editor) -> None:
     from gongkai.foi.models import Application
 
-    planning = Application.objects.filter(organisation__short_name="规划局")  # not the demo's
+    planning = Application.objects.filter(organisation=planning_org())  # not the demo's
     stats = foi_statistics(planning, D("2026-01-01"), D("2026-12-31"))
     assert stats["received"] == 3 and stats["closed"] == 2 and stats["on_time"] == 2
     rows = {r["code"]: r["cells"] for r in stats["rows"]}

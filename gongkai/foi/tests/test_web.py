@@ -11,11 +11,12 @@ from django.utils import timezone
 from conftest import client_for
 from gongkai.accounts.models import Organisation
 from gongkai.foi.models import Application, Status
+from gongkai.testing import planning_org
 
 
 def apply_payload(**extra):  # type: ignore[no-untyped-def]
     data = {
-        "organisation": Organisation.objects.get(short_name="规划局").pk,
+        "organisation": planning_org().pk,
         "applicant_kind": "person",
         "name": "王小明",
         "id_number": "320682199001011223",
@@ -141,7 +142,7 @@ def test_transfer_and_assignment(client, planning_editor, finance_editor) -> Non
         {"action": "transfer", "to": finance.pk, "reason": ""},
     )
     app.refresh_from_db()
-    assert app.organisation.short_name == "规划局"  # a reason is required
+    assert app.organisation == planning_editor.organisation  # a reason is required
     handler.post(
         reverse("manage:foi_app", args=[app.pk]),
         {"action": "transfer", "to": finance.pk, "reason": "所需信息由财政局制作和保存"},

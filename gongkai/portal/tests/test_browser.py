@@ -123,7 +123,7 @@ def _login(browser, live_portal: str, username: str):  # type: ignore[no-untyped
 def test_foi_apply_handle_reply_track(browser, live_portal: str) -> None:  # noqa: F811
     citizen = browser.new_context(locale="zh-CN").new_page()
     citizen.goto(live_portal + "/foi/apply/")
-    citizen.select_option("#id_organisation", label="如皋市规划局")
+    citizen.select_option("#id_organisation", label="如皋市自然资源和规划局")
     citizen.check("input[name=applicant_kind][value=person]")
     citizen.fill("#id_name", "王小明")
     citizen.fill("#id_id_number", "320682199001011223")

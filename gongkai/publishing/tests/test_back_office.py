@@ -11,14 +11,14 @@ from django.utils import timezone
 
 from conftest import client_for
 from gongkai.publishing.models import Publication
+from gongkai.testing import planning_org
 
 
 def payload(**extra):  # type: ignore[no-untyped-def]
-    from gongkai.accounts.models import Organisation
 
     data = {
         "title": "关于做好2027年春节期间安全生产工作的通知",
-        "organisation": Organisation.objects.get(short_name="规划局").pk,
+        "organisation": planning_org().pk,
         "doc_number": "皋规发〔2026〕30号",
         "formed_on": timezone.localdate().isoformat(),
         "genre": "notice",

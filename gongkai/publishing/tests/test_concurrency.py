@@ -9,13 +9,14 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from gongkai.accounts.models import Organisation, User
+from gongkai.accounts.models import User
 from gongkai.publishing.services import (
     index_no_allocate,
     publication_create,
     publication_review,
     publication_submit,
 )
+from gongkai.testing import planning_org
 
 pytestmark = pytest.mark.skipif(
     settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"),
@@ -46,7 +47,7 @@ def run_in_threads(target, count: int) -> list:  # type: ignore[no-untyped-def]
 
 @pytest.mark.django_db(transaction=True)
 def test_index_numbers_unique_under_concurrent_publishing() -> None:
-    org = Organisation.objects.get(short_name="规划局")
+    org = planning_org()
     editor, reviewer = (
         User.objects.get(username="ghj_editor"),
         User.objects.get(username="ghj_reviewer"),

@@ -29,10 +29,11 @@ from gongkai.publishing.services import (
     publication_update,
     publication_withdraw,
 )
+from gongkai.testing import planning_org
 
 
 def _pub_in(status: str) -> Publication:
-    pub = Publication.objects.filter(organisation__short_name="规划局").order_by("id").first()
+    pub = Publication.objects.filter(organisation=planning_org()).order_by("id").first()
     Publication.objects.filter(pk=pub.pk).update(status=status)
     return Publication.objects.get(pk=pub.pk)
 
@@ -80,7 +81,7 @@ def test_catalog_item_buttons_and_services_follow_the_declared_states(
     status: str, planning_editor
 ) -> None:
     item = CatalogItem.objects.filter(
-        organisation__short_name="规划局", is_group=False, status=ItemStatus.PUBLISHED
+        organisation=planning_org(), is_group=False, status=ItemStatus.PUBLISHED
     ).first()
     CatalogItem.objects.filter(pk=item.pk).update(status=status)
     item = CatalogItem.objects.get(pk=item.pk)

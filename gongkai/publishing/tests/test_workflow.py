@@ -24,6 +24,7 @@ from gongkai.publishing.services import (
     publication_withdraw,
     publications_publish_due,
 )
+from gongkai.testing import planning_org
 
 D = dt.date.fromisoformat
 
@@ -47,7 +48,7 @@ def test_draft_review_publish(planning_editor, planning_reviewer) -> None:
     pub = draft(planning_editor)
     assert pub.status == PubStatus.DRAFT
     assert "<script>" not in pub.body and "onclick" not in pub.body and "请按要求执行" in pub.body
-    assert pub.issuer == "如皋市规划局" and pub.doc_number == "皋规发〔2026〕8号"
+    assert pub.issuer == planning_org().name and pub.doc_number == "皋规发〔2026〕8号"
     # 条例 第二十六条: 20 working days from 形成日期 2026-01-28 → 2026-03-03 (cn-rules §5.2)
     assert pub.due_date == D("2026-03-03")
     deadline = Deadline.objects.get(kind="publishing.proactive", object_id=str(pub.pk))

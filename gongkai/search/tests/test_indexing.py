@@ -12,6 +12,7 @@ from gongkai.core.tests.test_jobs_and_holidays import run_worker
 from gongkai.publishing.models import Publication
 from gongkai.publishing.services import publication_revise, publication_withdraw
 from gongkai.search.services import search, search_check
+from gongkai.testing import planning_org
 
 
 def titles(text: str) -> list[str]:
@@ -22,7 +23,7 @@ def titles(text: str) -> list[str]:
 def pub(db) -> Publication:  # type: ignore[no-untyped-def]
     return (
         Publication.objects.published()
-        .filter(organisation__short_name="规划局", interprets__isnull=True)
+        .filter(organisation=planning_org(), interprets__isnull=True)
         .first()
     )
 

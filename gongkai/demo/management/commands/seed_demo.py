@@ -2,16 +2,17 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from gongkai.portal.demo import DEMO_PASSWORD, seed_demo
+from gongkai.demo.county import DEMO_PASSWORD
+from gongkai.demo.seed import seed_demo
 
 
 class Command(BaseCommand):
-    help = "Create the demo county (如皋市) with staff, catalog and guides; prints the logins."
+    help = "创建演示县（如皋市）：机构、账号、目录、办事指南、政府信息、依申请公开和法律法规库。"
 
     def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
         from gongkai.search.registry import indexing_paused
 
-        with indexing_paused():
+        with indexing_paused():  # one rebuild afterwards (scripts/start) instead of a job each
             logins = seed_demo()
         if not logins:
             self.stdout.write("演示数据已存在，跳过。")
