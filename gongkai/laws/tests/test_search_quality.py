@@ -33,6 +33,7 @@ def test_citizen_queries_find_the_law_or_guide(law_engine) -> None:
         if not any(any(f in t for f in entry["relevant"]) for t in titles[:5]):
             misses.append((entry["q"], titles[:5]))
     mean = sum(scores) / len(scores)
+    print(f"citizen judged set: nDCG@10 = {mean:.3f} over {len(scores)} queries")
     assert mean >= TARGET, (mean, misses)
     assert len(misses) <= 2, misses  # the relevant text in the first five for nearly all
 
@@ -41,7 +42,7 @@ def test_citizen_queries_find_the_law_or_guide(law_engine) -> None:
 def test_the_three_queries_of_the_issue(law_engine) -> None:
     for q, want in (
         ("失业保险金怎么领", "失业保险"),
-        ("孩子上小学要准备什么", "入学"),
+        ("孩子上小学要准备什么", "义务教育"),
         ("噪音扰民归谁管", "噪声"),
     ):
         titles = [h.title for h in search(text=q, engine=law_engine, log=False).hits[:3]]

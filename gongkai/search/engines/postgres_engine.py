@@ -107,12 +107,14 @@ class PostgresEngine:
         where, params = self._where(query)
         rank, rank_params = "0", []
         if query.groups:
-            # BM25 is not built in: combine ts_rank_cd (title weighs 5× body, length-normalised)
+            # BM25 is not built in: combine ts_rank_cd (title weighs 5× body; flags 1|32: divided by
+            # log length, then squashed to [0, 1) so that a long law full of the words cannot
+            # outweigh a short record whose title holds them all)
             # with a bonus for covering every query word, and for all of them in the title.
             n = len(query.groups)
             coverage = " + ".join(["(tsv @@ to_tsquery('simple', %s))::int"] * n)
             rank = (
-                f"ts_rank_cd('{{0.05, 0.1, 0.2, 1.0}}', tsv, to_tsquery('simple', %s), 1) "
+                f"ts_rank_cd('{{0.05, 0.1, 0.2, 1.0}}', tsv, to_tsquery('simple', %s), 33) "
                 f"+ 0.5 * ({coverage}) / {n} "
                 f"+ (tsv @@ to_tsquery('simple', %s))::int"
             )
