@@ -204,6 +204,8 @@ SEARCH_INDEX_DIR = env_str("SEARCH_INDEX_DIR", str(BASE_DIR / "var" / "search-in
 # must have typed a query before it is suggested to others (docs/search.md).
 SEARCH_LOG_RETENTION_DAYS = env_int("SEARCH_LOG_RETENTION_DAYS", 180, minimum=1)
 SEARCH_SUGGEST_MIN_VISITORS = env_int("SEARCH_SUGGEST_MIN_VISITORS", 5, minimum=2)
+# searches per minute from one address on the public page (an office behind one NAT: raise it)
+SEARCH_RATE_PER_MINUTE = env_int("SEARCH_RATE_PER_MINUTE", 120, minimum=10)
 
 # 法律法规库 (docs/laws.md): the folder of legal texts the demo imports; missing = no library
 LAW_CORPUS_DIR = env_str("LAW_CORPUS_DIR", str(BASE_DIR.parent / "shared" / "corpus" / "laws"))

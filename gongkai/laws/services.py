@@ -148,11 +148,19 @@ def _titles_changed() -> None:
         cache.set(TITLES_VERSION_KEY, 2, timeout=None)
 
 
-def laws_index(*, progress: Callable[[int, int], None] | None = None, chunk: int = 200) -> int:
-    """Put every law into the search index (after an import; per-law jobs are paused then)."""
+def laws_index(
+    *,
+    pks: list[int] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    chunk: int = 200,
+) -> int:
+    """Put these laws (default: all) into the search index — after an import, whose per-law
+    index jobs are paused."""
     from gongkai.search.services import search_index_objects
 
-    pks = [str(pk) for pk in Law.objects.order_by("pk").values_list("pk", flat=True)]
+    if pks is None:
+        pks = list(Law.objects.order_by("pk").values_list("pk", flat=True))
+    pks = [str(pk) for pk in pks]
     for start in range(0, len(pks), chunk):
         search_index_objects(model="laws.Law", pks=pks[start : start + chunk])
         if progress:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -37,7 +38,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
         page = int(request.GET.get("page", "1"))
     except ValueError:
         page = 1
-    if text and rate_limited(request, key="search", limit=120, window_seconds=60):
+    limit = settings.SEARCH_RATE_PER_MINUTE
+    if text and rate_limited(request, key="search", limit=limit, window_seconds=60):
         return render(request, "accounts/too_many.html", status=429)
     result = (
         search(text=text, filters=filters, sort=sort, page=page, visitor=visitor_key(request))

@@ -51,6 +51,8 @@ def live_portal(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-d
         SECRET_KEY="browser-test-secret",
         MEDIA_ROOT=str(work / "media"),
         SEARCH_INDEX_DIR=str(work / "index"),
+        # the tests' 58 legal texts, as in conftest.py (the whole corpus is the bench's job)
+        LAW_CORPUS_DIR=str(Path(settings.BASE_DIR) / "gongkai" / "laws" / "tests" / "corpus"),
     )
     manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
     for command in (["migrate", "--noinput", "-v0"], ["seed_demo"], ["search_rebuild"]):

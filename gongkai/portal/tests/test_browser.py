@@ -3,7 +3,9 @@ publish journey seen through Chromium. (GB/T 37668 / WCAG 2.1 AA, issue 3.)"""
 
 from __future__ import annotations
 
+import os
 import re
+import urllib.parse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -27,6 +29,7 @@ PAGES = [
     "/search/?q=低宝",
     "/foi/apply/",
     "/foi/track/",
+    "/laws/",
 ]
 
 
@@ -176,6 +179,11 @@ def _public_pages(page, live_portal: str) -> list[str]:  # type: ignore[no-untyp
         first_article(page, live_portal),
         "/info/invalid/",
         "/info/standards/",
+        first("/info/standards/", "main a[href^='/info/standards/']"),
+        "/info/p/guide/",
+        "/laws/",
+        "/laws/?level=law",
+        first("/laws/?q=政府信息公开条例", "main table a[href^='/laws/']"),
         first("/info/gazette/", "main a[href^='/info/gazette/']"),
         first("/catalog/organisations/", "main a[href^='/catalog/organisations/']"),
         first(
@@ -250,3 +258,23 @@ def test_elder_mode_enlarges_what_people_read(browser, live_portal: str) -> None
     # the switch is on every page and remembered
     tab.goto(live_portal + "/catalog/")
     assert tab.locator("text=退出长辈版").count() == 1
+
+
+@pytest.mark.browser
+def test_a_citizen_reads_a_law_article_by_its_anchor(browser, live_portal: str, tmp_path) -> None:  # noqa: F811
+    """On a phone in 长辈版: a legal basis link opens the law at its article, large and legible."""
+    tab = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}).new_page()
+    tab.goto(live_portal + "/mode/elder/?next=/")
+    tab.goto(live_portal + "/catalog/items/010201/")  # 建设工程规划许可: 城乡规划法 第四十条
+    tab.locator("a[href*='#第四十条']").first.click()
+    tab.wait_for_load_state()
+    assert urllib.parse.unquote(tab.url).endswith("#第四十条")
+    article = tab.locator("section.law-article[id='第四十条']")
+    assert article.is_visible()
+    box = article.bounding_box()
+    assert box is not None and 0 <= box["y"] < 844  # scrolled to the article
+    size = article.locator("p").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size >= 20
+    width = tab.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
+    tab.screenshot(path=os.environ.get("GK_SCREENSHOT", str(tmp_path / "law.png")))

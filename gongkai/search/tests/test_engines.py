@@ -159,7 +159,6 @@ def test_judged_set_ndcg(engine) -> None:
             misses.append(entry["q"])
     ndcg = sum(scores) / len(scores)
     print(f"nDCG@10 = {ndcg:.3f} over {len(scores)} queries; top-5 misses: {misses}")
-    print(f"demo judged set: nDCG@10 = {ndcg:.3f} over {len(scores)} queries")
     assert ndcg >= 0.85, (ndcg, misses)
 
 

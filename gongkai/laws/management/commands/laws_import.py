@@ -30,8 +30,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
         parser.add_argument("folder", nargs="?", default=settings.LAW_CORPUS_DIR)
+        parser.add_argument(
+            "--reindex", action="store_true", help="重建全部法律法规的索引（默认只索引有变化的）"
+        )
 
-    def handle(self, *args, folder: str, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args, folder: str, reindex: bool, **options) -> None:  # type: ignore[no-untyped-def]
         root = Path(folder)
         if not root.is_dir():
             raise CommandError(f"找不到法律法规文件夹：{root}")
@@ -45,5 +48,5 @@ class Command(BaseCommand):
         for source, reason in report.errors:
             self.stderr.write(f"未导入 {source}：{reason}")
         start = time.perf_counter()
-        indexed = laws_index(progress=_bar("索引", start))
+        indexed = laws_index(pks=None if reindex else report.law_ids, progress=_bar("索引", start))
         self.stdout.write(f"\n索引完成：{indexed} 部，用时 {time.perf_counter() - start:.1f} 秒")
