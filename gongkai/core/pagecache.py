@@ -15,6 +15,8 @@ from typing import Any
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
+from gongkai.core.cacheversion import cache_version, cache_version_bump
+
 ELDER_COOKIE = "gk_elder"  # 长辈版 is remembered in this cookie; pages are cached per mode
 
 VERSION_KEY = "public-cache-version"
@@ -22,18 +24,11 @@ TIMEOUT = 600
 
 
 def public_cache_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY) or 1
-    return int(version)
+    return cache_version(VERSION_KEY)
 
 
 def bump_public_cache() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    cache_version_bump(VERSION_KEY)
 
 
 def cached_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -7,15 +7,11 @@ from django.utils import timezone
 from gongkai.laws.models import Law, Level, Status
 from gongkai.search.registry import SearchDoc, SearchProvider, register, register_facet_labels
 
-# what a law's search text holds: its articles and paragraphs, not the 章/节 headings twice
-BODY_KINDS = ("article", "para", "heading")
-
 
 def _law_doc(law: Law) -> SearchDoc:
-    lines = []
-    for p in law.provisions.all():  # prefetched
-        if p.kind in BODY_KINDS:
-            lines.append(f"{p.label} {p.text}" if p.kind == "article" else p.text)
+    lines = [  # every heading, article (with its number) and paragraph; prefetched
+        f"{p.label} {p.text}" if p.kind == "article" else p.text for p in law.provisions.all()
+    ]
     level = Level(law.level).label
     return SearchDoc(
         key=f"law:{law.pk}",

@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.cache import cache
 from django.db.models import Count, QuerySet
 
+from gongkai.core.cacheversion import cache_version
 from gongkai.laws.models import Law, Level, Status
 
 NATIONAL_PREFIX = "中华人民共和国"
@@ -76,8 +77,7 @@ def title_map() -> dict[str, int]:
     """Title (with or without 中华人民共和国) → the current version's pk, cached per import."""
     from gongkai.laws.services import TITLES_VERSION_KEY
 
-    version = cache.get(TITLES_VERSION_KEY) or 1
-    key = f"laws-title-map:{version}"
+    key = f"laws-title-map:{cache_version(TITLES_VERSION_KEY)}"
     found = cache.get(key)
     if found is None:
         found = {}

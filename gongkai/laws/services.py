@@ -7,10 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.core.cache import cache
 from django.db import transaction
 
 from gongkai.core.audit import audit_record
+from gongkai.core.cacheversion import cache_version_bump
 from gongkai.laws.models import Law, Provision
 from gongkai.laws.parser import LawFormatError, ParsedLaw, corpus_files, parse_file
 from gongkai.search.registry import indexing_paused
@@ -137,15 +137,8 @@ def laws_import(
                     "errors": len(report.errors),
                 },
             )
-            transaction.on_commit(_titles_changed)
+            transaction.on_commit(lambda: cache_version_bump(TITLES_VERSION_KEY))
     return report
-
-
-def _titles_changed() -> None:
-    try:
-        cache.incr(TITLES_VERSION_KEY)
-    except ValueError:
-        cache.set(TITLES_VERSION_KEY, 2, timeout=None)
 
 
 def laws_index(

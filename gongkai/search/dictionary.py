@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.core.cache import cache
 
+from gongkai.core.cacheversion import cache_version, cache_version_bump
+
 VERSION_KEY = "search-dictionary-version"
 BUILTIN_TERMS = [
     "依申请公开",
@@ -31,18 +33,11 @@ BUILTIN_TERMS = [
 
 
 def dictionary_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY) or 1
-    return int(version)
+    return cache_version(VERSION_KEY)
 
 
 def bump_dictionary() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    cache_version_bump(VERSION_KEY)
 
 
 def load_terms() -> list[str]:

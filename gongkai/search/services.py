@@ -349,6 +349,16 @@ def search(
             exact = engine.exact(index_no=text.strip())
         elif looks_like_doc_number(text):
             exact = engine.exact(doc_number=text)
+
+    def one_page(query: list[list[str]]) -> EngineQuery:
+        return EngineQuery(
+            groups=query,
+            filters=filters,
+            sort=sort,
+            offset=(page - 1) * page_size,
+            limit=page_size,
+        )
+
     if sort == "stage":
         order = _stage_order()
         result = engine.search(EngineQuery(groups=groups, filters=filters, limit=GROUPED_WINDOW))
@@ -357,28 +367,12 @@ def search(
         )
         result.hits = ordered[(page - 1) * page_size : page * page_size]
     else:
-        result = engine.search(
-            EngineQuery(
-                groups=groups,
-                filters=filters,
-                sort=sort,
-                offset=(page - 1) * page_size,
-                limit=page_size,
-            )
-        )
+        result = engine.search(one_page(groups))
     partial: list[str] = []
     if text and not exact and result.total == 0 and sort != "stage":
         parts = query_parts(groups, engine)
         if parts:
-            result = engine.search(
-                EngineQuery(
-                    groups=parts,
-                    filters=filters,
-                    sort=sort,
-                    offset=(page - 1) * page_size,
-                    limit=page_size,
-                )
-            )
+            result = engine.search(one_page(parts))
             if result.total:
                 partial = [g[0] for g in parts]
                 words = [w for g in parts for w in g]

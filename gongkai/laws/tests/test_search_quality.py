@@ -22,11 +22,11 @@ def _ndcg(titles: list[str], fragments: list[str]) -> float:
 
 
 @pytest.mark.django_db
-def test_citizen_queries_find_the_law_or_guide(law_engine) -> None:
+def test_citizen_queries_find_the_law_or_guide(engine) -> None:
     assert len(JUDGED) >= 40
     scores, misses = [], []
     for entry in JUDGED:
-        hits = search(text=entry["q"], engine=law_engine, log=False).hits
+        hits = search(text=entry["q"], engine=engine, log=False).hits
         titles = [h.title for h in hits]
         score = _ndcg(titles, entry["relevant"])
         scores.append(score)
@@ -39,31 +39,31 @@ def test_citizen_queries_find_the_law_or_guide(law_engine) -> None:
 
 
 @pytest.mark.django_db
-def test_the_three_queries_of_the_issue(law_engine) -> None:
+def test_the_three_queries_of_the_issue(engine) -> None:
     for q, want in (
         ("失业保险金怎么领", "失业保险"),
         ("孩子上小学要准备什么", "义务教育"),
         ("噪音扰民归谁管", "噪声"),
     ):
-        titles = [h.title for h in search(text=q, engine=law_engine, log=False).hits[:3]]
+        titles = [h.title for h in search(text=q, engine=engine, log=False).hits[:3]]
         assert any(want in t for t in titles), (q, titles)
 
 
 @pytest.mark.django_db
-def test_laws_are_their_own_facet(law_engine) -> None:
-    result = search(text="失业保险", engine=law_engine, log=False)
+def test_laws_are_their_own_facet(engine) -> None:
+    result = search(text="失业保险", engine=engine, log=False)
     types = {f["value"]: f["label"] for f in result.facets["ctype"]}
     assert types["law"] == "法律法规"
-    only = search(text="失业保险", engine=law_engine, log=False, filters={"ctype": "law"})
+    only = search(text="失业保险", engine=engine, log=False, filters={"ctype": "law"})
     assert only.total and all(h.ctype == "law" for h in only.hits)
     assert only.hits[0].url.startswith("/laws/")
 
 
 @pytest.mark.django_db
-def test_a_query_that_finds_nothing_whole_falls_back_to_its_parts(law_engine) -> None:
-    parts = query_parts([["献血车停哪"]], law_engine)  # unknown as one word
+def test_a_query_that_finds_nothing_whole_falls_back_to_its_parts(engine) -> None:
+    parts = query_parts([["献血车停哪"]], engine)  # unknown as one word
     assert ["献血"] in parts
-    assert query_parts([["献血"]], law_engine) == []  # a known word: nothing to split
-    result = search(text="献血车停哪里", engine=law_engine, log=False)
+    assert query_parts([["献血"]], engine) == []  # a known word: nothing to split
+    result = search(text="献血车停哪里", engine=engine, log=False)
     assert result.total > 0
     assert any("献血" in h.title for h in result.hits[:3])

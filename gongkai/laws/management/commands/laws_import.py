@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from gongkai.core.progress import progress_bar
 from gongkai.laws.services import laws_import, laws_index
-
-
-def _bar(label: str, start: float):  # type: ignore[no-untyped-def]
-    def progress(done: int, total: int) -> None:
-        width = 40
-        filled = width * done // max(total, 1)
-        rate = done / max(time.perf_counter() - start, 1e-6)
-        sys.stdout.write(
-            f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total} ({rate:.0f} 件/秒)"
-        )
-        sys.stdout.flush()
-
-    return progress
 
 
 class Command(BaseCommand):
@@ -39,7 +26,7 @@ class Command(BaseCommand):
         if not root.is_dir():
             raise CommandError(f"找不到法律法规文件夹：{root}")
         start = time.perf_counter()
-        report = laws_import(root=root, progress=_bar("导入", start))
+        report = laws_import(root=root, progress=progress_bar("导入", "件"))
         imported = time.perf_counter() - start
         self.stdout.write(
             f"\n导入完成：新增 {report.created} 部，更新 {report.updated} 部，"
@@ -48,5 +35,7 @@ class Command(BaseCommand):
         for source, reason in report.errors:
             self.stderr.write(f"未导入 {source}：{reason}")
         start = time.perf_counter()
-        indexed = laws_index(pks=None if reindex else report.law_ids, progress=_bar("索引", start))
+        indexed = laws_index(
+            pks=None if reindex else report.law_ids, progress=progress_bar("索引", "件")
+        )
         self.stdout.write(f"\n索引完成：{indexed} 部，用时 {time.perf_counter() - start:.1f} 秒")
