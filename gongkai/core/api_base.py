@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from rest_framework import status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -18,7 +19,10 @@ class Pagination(PageNumberPagination):
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """Service-layer errors become 400/403 with their Chinese messages."""
+    """Service-layer errors become 400/403 with their Chinese messages; a missing object is a
+    Chinese 404 (DRF would pass on Django's English "No … matches the given query.")."""
+    if isinstance(exc, Http404):
+        return Response({"detail": "未找到该对象。"}, status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         return Response(detail, status=status.HTTP_400_BAD_REQUEST)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
 from django.utils import timezone
 
@@ -94,7 +94,8 @@ def normative_ledger() -> list[dict[str, Any]]:
     """规范性文件 per year: 制发, 废止, 现行有效 (条例 第二十条第（一）项; 年报 table 二)."""
     docs = Publication.objects.published().filter(is_normative=True, interprets__isnull=True)
     issued = dict(
-        docs.annotate(y=ExtractYear("written_on"))
+        # 成文日期 is optional: a document without one counts in the year it was formed
+        docs.annotate(y=ExtractYear(Coalesce("written_on", "formed_on")))
         .values_list("y")
         .annotate(n=Count("id"))
         .values_list("y", "n")
@@ -108,8 +109,6 @@ def normative_ledger() -> list[dict[str, Any]]:
     )
     rows, current = [], 0
     for year in sorted(set(issued) | set(abolished)):
-        if year is None:
-            continue
         current += issued.get(year, 0) - abolished.get(year, 0)
         rows.append(
             {

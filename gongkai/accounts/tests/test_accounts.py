@@ -26,10 +26,8 @@ def test_uscc_checksum() -> None:
 
 
 @pytest.mark.django_db
-def test_tree_rules_and_government_link() -> None:
-    gov = Organisation.objects.get(name="如皋市人民政府")
-    town = Organisation.objects.get(short_name="白蒲镇")
-    village = Organisation.objects.get(short_name="林梓社区")
+def test_tree_rules_and_government_link(world) -> None:
+    gov, town, village = world.gov, world.town, world.village
     assert gov.government == gov and town.government == gov and village.government == gov
     bad = Organisation(name="x", short_name="x", kind=OrgKind.VILLAGE, level="village", parent=gov)
     with pytest.raises(ValidationError) as exc:

@@ -10,8 +10,7 @@ from django.test import Client, override_settings
 
 from gongkai.accounts.models import User
 from gongkai.testing import planning_org
-
-PASSWORD = "gongkai-demo-2026"
+from gongkai.testing.factories import PASSWORD
 
 
 def _login(client: Client, username: str, password: str, ip: str = "10.1.1.1"):  # type: ignore[no-untyped-def]
@@ -24,7 +23,7 @@ def _login(client: Client, username: str, password: str, ip: str = "10.1.1.1"): 
 def test_successful_logins_of_a_whole_office_are_never_throttled() -> None:
     # 30 colleagues behind one address log in within minutes: none is refused
     for _ in range(30):
-        response = _login(Client(), "ghj_editor", PASSWORD)
+        response = _login(Client(), "t_planning_editor", PASSWORD)
         assert response.status_code == 302 and response["Location"] == "/manage/"
 
 
@@ -32,29 +31,29 @@ def test_successful_logins_of_a_whole_office_are_never_throttled() -> None:
 def test_five_failures_lock_that_account_only_and_success_resets_the_count() -> None:
     client = Client()
     for _ in range(4):
-        assert _login(client, "czj_editor", "wrong").status_code == 200
-    assert _login(client, "czj_editor", PASSWORD).status_code == 302  # 4 failures: still fine
+        assert _login(client, "t_finance_editor", "wrong").status_code == 200
+    assert _login(client, "t_finance_editor", PASSWORD).status_code == 302  # 4 failures: still fine
     client = Client()
     for _ in range(5):
-        _login(client, "czj_editor", "wrong")
-    locked = _login(client, "czj_editor", PASSWORD)
+        _login(client, "t_finance_editor", "wrong")
+    locked = _login(client, "t_finance_editor", PASSWORD)
     assert locked.status_code == 429 and "该账号连续登录失败次数过多" in locked.content.decode()
     # a colleague at the same address is not affected
-    assert _login(Client(), "ghj_editor", PASSWORD).status_code == 302
+    assert _login(Client(), "t_planning_editor", PASSWORD).status_code == 302
 
 
 @pytest.mark.django_db
 def test_many_failures_from_one_address_are_throttled() -> None:
     for n in range(50):
         _login(Client(), f"nobody{n}", "wrong", ip="10.9.9.9")
-    refused = _login(Client(), "ghj_editor", PASSWORD, ip="10.9.9.9")
+    refused = _login(Client(), "t_planning_editor", PASSWORD, ip="10.9.9.9")
     assert refused.status_code == 429 and "本网络登录失败次数过多" in refused.content.decode()
 
 
 @pytest.mark.django_db
 def test_a_citizen_lands_on_the_personal_centre_and_sees_no_back_office(citizen) -> None:
     client = Client()
-    response = _login(client, "13800000000", PASSWORD)
+    response = _login(client, "13700000000", PASSWORD)
     assert response["Location"] == "/me/"
     page = client.get("/me/").content.decode()
     assert "个人中心" in page and "我的政府信息公开申请" in page and "工作台" not in page
@@ -70,14 +69,14 @@ def test_password_reset_by_sms_and_by_email(citizen) -> None:
     citizen.save()
     RecordingSms.sent.clear()
     client = Client()
-    client.post("/accounts/password/reset/", {"identifier": "13800000000"})
+    client.post("/accounts/password/reset/", {"identifier": "13700000000"})
     phone, text = RecordingSms.sent[-1]
     code = re.search(r"验证码 (\d{6})", text).group(1)
-    assert phone == "13800000000"
+    assert phone == "13700000000"
     wrong = client.post(
         "/accounts/password/reset/confirm/",
         {
-            "identifier": "13800000000",
+            "identifier": "13700000000",
             "code": "000000",
             "password1": "Xinmima-2026",
             "password2": "Xinmima-2026",
@@ -87,7 +86,7 @@ def test_password_reset_by_sms_and_by_email(citizen) -> None:
     done = client.post(
         "/accounts/password/reset/confirm/",
         {
-            "identifier": "13800000000",
+            "identifier": "13700000000",
             "code": code,
             "password1": "Xinmima-2026",
             "password2": "Xinmima-2026",
@@ -99,7 +98,7 @@ def test_password_reset_by_sms_and_by_email(citizen) -> None:
     again = client.post(
         "/accounts/password/reset/confirm/",
         {
-            "identifier": "13800000000",
+            "identifier": "13700000000",
             "code": code,
             "password1": "Another-2026x",
             "password2": "Another-2026x",
@@ -122,10 +121,10 @@ def test_password_reset_by_sms_and_by_email(citizen) -> None:
 @override_settings(SMS_BACKEND="gongkai.accounts.tests.test_login_and_reset.RecordingSms")
 def test_five_wrong_codes_void_the_code(citizen) -> None:
     client = Client()
-    client.post("/accounts/password/reset/", {"identifier": "13800000000"})
+    client.post("/accounts/password/reset/", {"identifier": "13700000000"})
     code = re.search(r"验证码 (\d{6})", RecordingSms.sent[-1][1]).group(1)
     wrong = "111111" if code != "111111" else "222222"
-    body = {"identifier": "13800000000", "password1": "Xinmima-2026", "password2": "Xinmima-2026"}
+    body = {"identifier": "13700000000", "password1": "Xinmima-2026", "password2": "Xinmima-2026"}
     for _ in range(5):
         client.post("/accounts/password/reset/confirm/", {**body, "code": wrong})
     late = client.post("/accounts/password/reset/confirm/", {**body, "code": code})

@@ -76,35 +76,43 @@ def test_workdays_estimate_applies_weekend_substitution(client) -> None:  # type
         "/api/v1/organisations/",
         "/api/v1/catalog/items/",
         "/api/v1/catalog/items/?domain=01&stage=result",
-        "/api/v1/catalog/items/010201/",
-        "/api/v1/catalog/items/010201/versions/",
+        "/api/v1/catalog/items/{permit_item}/",
+        "/api/v1/catalog/items/{permit_item}/versions/",
         "/api/v1/catalog/adjustments/",
         "/api/v1/power-items/",
-        "/api/v1/power-items/320682-XK-0001/",
+        "/api/v1/power-items/{permit_power}/",
         "/api/v1/service-items/",
-        "/api/v1/service-items/320682-GG-0001/",
+        "/api/v1/service-items/{jobless_service}/",
     ],
 )
-def test_public_endpoints_match_schema(client, url: str) -> None:
-    assert_matches_schema(client.get(url))
+def test_public_endpoints_match_schema(client, world, url: str) -> None:  # type: ignore[no-untyped-def]
+    codes = {k: getattr(world, k).code for k in ("permit_item", "permit_power", "jobless_service")}
+    assert_matches_schema(client.get(url.format(**codes)))
 
 
 @pytest.mark.django_db
-def test_catalog_filters(client) -> None:
-    body = client.get("/api/v1/catalog/items/?domain=01&stage=result&page_size=100").json()
+def test_catalog_filters(client, world) -> None:  # type: ignore[no-untyped-def]
+    planning = world.permit_item.domain.code
+    body = client.get(f"/api/v1/catalog/items/?domain={planning}&stage=result&page_size=100").json()
     names = {i["name"] for i in body["results"]}
-    assert names == {"建设工程规划许可", "乡村建设规划许可", "规划核实结果"}
-    item = client.get("/api/v1/catalog/items/010201/").json()
+    assert names == {world.permit_item.name}
+    body = client.get(f"/api/v1/catalog/items/?domain={planning}&page_size=100").json()
+    assert {i["name"] for i in body["results"]} >= {
+        world.village_permit_item.name,
+        world.survey_item.name,
+    }
+    item = client.get(f"/api/v1/catalog/items/{world.permit_item.code}/").json()
     assert item["legal_bases"][0] == {
         "level": "law",
         "title": "中华人民共和国城乡规划法",
         "article": "第四十条",
     }
-    assert item["power_items"] == ["320682-XK-0001"]
+    assert item["power_items"] == [world.permit_power.code]
     assert client.get("/api/v1/catalog/items/?organisation=abc").json() == {
         "organisation": "organisation 应为机构ID（整数）"
     }
-    assert client.get("/api/v1/catalog/items/nope/").status_code == 404
+    missing = client.get("/api/v1/catalog/items/nope/")
+    assert missing.status_code == 404 and missing.json() == {"detail": "未找到该对象。"}
 
 
 @pytest.mark.django_db
@@ -119,7 +127,7 @@ def test_staff_endpoints_match_schema(planning_editor) -> None:
 def test_organisations_expose_no_staff_or_personal_data(client) -> None:
     body = client.get("/api/v1/organisations/?page_size=200").json()
     text = str(body)
-    assert "gongkai-demo" not in text and "ghj_editor" not in text
+    assert "pbkdf2" not in text and "t_planning_editor" not in text
     assert {"name", "uscc", "foi_office", "office_hours"} <= set(body["results"][0])
 
 

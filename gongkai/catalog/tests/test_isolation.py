@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from conftest import client_for
-from gongkai.catalog.models import CatalogItem
 from gongkai.testing import planning_org
 
 
@@ -19,7 +18,7 @@ def planning_draft(planning_editor):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.django_db
-def test_back_office_pages(planning_draft, planning_editor, finance_editor, office) -> None:
+def test_back_office_pages(planning_draft, planning_editor, finance_editor, office, world) -> None:  # type: ignore[no-untyped-def]
     own, other, boss = client_for(planning_editor), client_for(finance_editor), client_for(office)
     detail = reverse("manage:catalog_item", args=[planning_draft.pk])
     edit = reverse("manage:catalog_item_edit", args=[planning_draft.pk])
@@ -33,14 +32,12 @@ def test_back_office_pages(planning_draft, planning_editor, finance_editor, offi
     planning_draft.refresh_from_db()
     assert planning_draft.name == "临时建设规划许可" and planning_draft.status == "draft"
     listing = other.get(reverse("manage:catalog_items") + "?status=draft").content.decode()
-    assert "临时建设规划许可" not in listing and "政府采购意向" in listing
+    assert "临时建设规划许可" not in listing and world.finance_draft_item.name in listing
 
 
 @pytest.mark.django_db
-def test_admin(planning_draft, planning_editor, finance_editor) -> None:
-    from gongkai.catalog.models import PowerItem
-
-    permit = PowerItem.objects.get(code="320682-XK-0001")  # 规划局's
+def test_admin(planning_draft, planning_editor, finance_editor, world) -> None:  # type: ignore[no-untyped-def]
+    permit = world.permit_power  # the planning department's
     own, other = client_for(planning_editor), client_for(finance_editor)
     change = reverse("admin:catalog_poweritem_change", args=[permit.pk])
     assert own.get(change).status_code == 200
@@ -57,7 +54,7 @@ def test_admin(planning_draft, planning_editor, finance_editor) -> None:
     )
     assert response.status_code in (302, 403, 404)
     permit.refresh_from_db()
-    assert permit.name == "建设工程规划许可证核发"
+    assert permit.name == world.permit_power.name != "篡改"
     changelist = other.get(reverse("admin:catalog_catalogitem_changelist")).content.decode()
     assert "临时建设规划许可" not in changelist
     assert (
@@ -66,11 +63,11 @@ def test_admin(planning_draft, planning_editor, finance_editor) -> None:
     )
     # the organisation picker offers only one's own organisation
     add = own.get(reverse("admin:catalog_poweritem_add")).content.decode()
-    assert planning_org().name in add and "如皋市财政局" not in add
+    assert planning_org().name in add and world.finance.name not in add
 
 
 @pytest.mark.django_db
-def test_api(planning_draft, planning_editor, finance_editor, citizen) -> None:
+def test_api(planning_draft, planning_editor, finance_editor, citizen, world) -> None:  # type: ignore[no-untyped-def]
     url = reverse("api:manage_catalog_item", args=[planning_draft.pk])
     other = client_for(finance_editor)
     assert client_for(planning_editor).get(url).status_code == 200
@@ -79,9 +76,9 @@ def test_api(planning_draft, planning_editor, finance_editor, citizen) -> None:
     assert response.status_code == 404
     assert client_for(citizen).get(url).status_code == 403
     listing = other.get(reverse("api:manage_catalog_items") + "?status=draft").json()
-    assert [i["name"] for i in listing["results"]] == ["政府采购意向"]
+    mine = world.finance_draft_item
+    assert [i["name"] for i in listing["results"]] == [mine.name]
     # moving one's own draft into another department is refused too
-    mine = CatalogItem.objects.get(name="政府采购意向")
     response = other.patch(
         reverse("api:manage_catalog_item", args=[mine.pk]),
         {"organisation": planning_editor.organisation_id},

@@ -28,7 +28,7 @@ from gongkai.core.models import AuditEvent, Deadline, DeadlineStatus
 def item_data(org: Organisation, **extra):  # type: ignore[no-untyped-def]
     return {
         "domain": Domain.objects.get(name="城乡规划"),
-        "parent": CatalogItem.objects.get(name="规划许可"),
+        "parent": CatalogItem.objects.get(organisation=org, is_group=True, name="规划许可"),
         "name": "临时建设规划许可",
         "organisation": org,
         "stage": "result",
@@ -49,7 +49,8 @@ def test_proactive_item_is_published_with_version_one(planning_editor) -> None:
     org = planning_editor.organisation
     item = catalog_item_create(actor=planning_editor, data=item_data(org))
     assert item.status == ItemStatus.DRAFT
-    assert item.code == item.parent.code + "03"  # 规划许可 already has 01 and 02
+    siblings = CatalogItem.objects.filter(parent=item.parent).exclude(pk=item.pk).count()
+    assert item.code == item.parent.code + f"{siblings + 1:02d}"  # next after its siblings
     assert (item.time_limit_kind, item.limit_days, item.limit_unit) == ("event", 7, "working")
     item = catalog_item_submit(actor=planning_editor, item=item)
     assert item.status == ItemStatus.PUBLISHED
@@ -141,8 +142,10 @@ def test_non_proactive_item_needs_basis_reason_and_office_review(
 
 
 @pytest.mark.django_db
-def test_adjustment_creates_version_with_reason_and_diffable_snapshot(planning_editor) -> None:
-    item = CatalogItem.objects.get(name="建设工程规划许可")
+def test_adjustment_creates_version_with_reason_and_diffable_snapshot(
+    planning_editor, world
+) -> None:  # type: ignore[no-untyped-def]
+    item = world.permit_item
     before = item.version
     today = timezone.localdate()
     version = catalog_item_adjust(
@@ -169,8 +172,8 @@ def test_adjustment_creates_version_with_reason_and_diffable_snapshot(planning_e
 
 
 @pytest.mark.django_db
-def test_future_adjustment_waits_for_its_effective_date(planning_editor) -> None:
-    item = CatalogItem.objects.get(name="乡村建设规划许可")
+def test_future_adjustment_waits_for_its_effective_date(planning_editor, world) -> None:  # type: ignore[no-untyped-def]
+    item = world.village_permit_item
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     version = catalog_item_adjust(
         actor=planning_editor,
@@ -189,8 +192,8 @@ def test_future_adjustment_waits_for_its_effective_date(planning_editor) -> None
 
 
 @pytest.mark.django_db
-def test_revoke_keeps_item_and_history(planning_editor) -> None:
-    item = CatalogItem.objects.get(name="规划核实结果")
+def test_revoke_keeps_item_and_history(planning_editor, world) -> None:  # type: ignore[no-untyped-def]
+    item = world.survey_item
     catalog_item_revoke(
         actor=planning_editor, item=item, reason="事项取消", effective_date=timezone.localdate()
     )
@@ -200,8 +203,8 @@ def test_revoke_keeps_item_and_history(planning_editor) -> None:
 
 
 @pytest.mark.django_db
-def test_other_departments_cannot_write(planning_editor, finance_editor) -> None:
-    item = CatalogItem.objects.get(name="建设工程规划许可")
+def test_other_departments_cannot_write(planning_editor, finance_editor, world) -> None:  # type: ignore[no-untyped-def]
+    item = world.permit_item
     with pytest.raises(PermissionDenied):
         catalog_item_adjust(
             actor=finance_editor,
@@ -213,7 +216,7 @@ def test_other_departments_cannot_write(planning_editor, finance_editor) -> None
     with pytest.raises(PermissionDenied):
         catalog_item_create(actor=finance_editor, data=item_data(planning_editor.organisation))
     # nor move their own item into another department
-    draft = CatalogItem.objects.get(name="政府采购意向")
+    draft = world.finance_draft_item
     with pytest.raises(PermissionDenied):
         catalog_item_update_draft(
             actor=finance_editor, item=draft, data={"organisation": planning_editor.organisation}

@@ -17,6 +17,7 @@ from gongkai.catalog.selectors import catalog_items_public
 from gongkai.catalog.xlsx_export import catalog_export, export_queryset
 from gongkai.catalog.xlsx_import import catalog_import_run
 from gongkai.core.tests.test_jobs_and_holidays import run_worker
+from gongkai.testing.world import GOVERNMENT
 
 REAL_HEADER_TOP = [
     "序号",
@@ -53,7 +54,7 @@ REAL_HEADER_SUB = [
 
 
 def export_all() -> bytes:
-    return catalog_export(export_queryset(catalog_items_public()), government_name="如皋市人民政府")
+    return catalog_export(export_queryset(catalog_items_public()), government_name=GOVERNMENT)
 
 
 def sheet_values(data: bytes) -> dict[str, list[tuple]]:
@@ -87,9 +88,9 @@ def wipe_catalog() -> None:
 @pytest.mark.django_db
 def test_export_has_the_real_layout_one_sheet_per_domain() -> None:
     sheets = sheet_values(export_all())
-    assert "城乡规划" in sheets and "保障性住房" in sheets and "养老服务" in sheets
+    assert {"城乡规划", "财政预决算", "税收管理"} <= set(sheets)
     rows = sheets["城乡规划"]
-    assert rows[0][0] == "如皋市人民政府城乡规划领域基层政务公开标准目录"
+    assert rows[0][0] == f"{GOVERNMENT}城乡规划领域基层政务公开标准目录"
     assert list(rows[1][:14]) == REAL_HEADER_TOP
     assert list(rows[2][:14]) == REAL_HEADER_SUB
     first = rows[3]
@@ -103,22 +104,22 @@ def test_export_has_the_real_layout_one_sheet_per_domain() -> None:
         "√",
         None,
     )
-    housing = sheets["保障性住房"]
-    assert housing[3][1:3] == ("主体公开事项", "机构概况") and housing[3][14] == "机构职能"
+    tax = sheets["税收管理"]
+    assert tax[3][1] == "欠税公告" and tax[3][5] == "每季度结束后15日内"
 
 
 @pytest.mark.django_db
-def test_round_trip_into_an_empty_catalog_is_unchanged(office) -> None:
-    before = export_all()
+def test_round_trip_into_an_empty_catalog_is_unchanged(office, world) -> None:  # type: ignore[no-untyped-def]
+    before, permit = export_all(), world.permit_item
     wipe_catalog()
     assert not CatalogItem.objects.exists()
     job = run_import(office, before)
     assert job.status == "done", job.errors
     assert job.summary["created"] == len(catalog_items_public())
     assert sheet_values(export_all()) == sheet_values(before)
-    item = CatalogItem.objects.get(name="建设工程规划许可")
-    assert item.status == ItemStatus.PUBLISHED
-    assert [p.code for p in item.power_items.all()] == ["320682-XK-0001"]
+    item = CatalogItem.objects.get(code=permit.code)  # a new row with the same code and links
+    assert item.status == ItemStatus.PUBLISHED and item.name == permit.name
+    assert [p.code for p in item.power_items.all()] == [world.permit_power.code]
 
 
 @pytest.mark.django_db
@@ -146,17 +147,17 @@ def _edited(data: bytes, edits: dict[tuple[str, int, int], object]) -> bytes:
 
 
 @pytest.mark.django_db
-def test_a_changed_row_becomes_an_adjustment(office) -> None:
+def test_a_changed_row_becomes_an_adjustment(office, world) -> None:  # type: ignore[no-untyped-def]
     data = _edited(export_all(), {("城乡规划", 4, 6): "自批准之日起10个工作日内公开"})
     job = run_import(office, data)
     assert job.summary["adjusted"] == 1
-    item = CatalogItem.objects.get(name="城市总体规划")
+    item = world.plan_item
     assert item.limit_days == 10
     assert item.versions.latest("number").reason == "目录年度调整"
 
 
 @pytest.mark.django_db
-def test_one_bad_row_saves_nothing_and_every_problem_is_reported(office) -> None:
+def test_one_bad_row_saves_nothing_and_every_problem_is_reported(office, world) -> None:  # type: ignore[no-untyped-def]
     count, versions = CatalogItem.objects.count(), CatalogItemVersion.objects.count()
     data = _edited(
         export_all(),
@@ -166,7 +167,7 @@ def test_one_bad_row_saves_nothing_and_every_problem_is_reported(office) -> None
             ("城乡规划", 6, 4): None,
             ("城乡规划", 7, 9): None,
             ("城乡规划", 7, 8): "■政府网站 ■飞鸽传书",
-            ("环境保护", 4, 17): "宣传",
+            ("财政预决算", 4, 17): "宣传",
         },
     )
     job = run_import(office, data)
@@ -181,26 +182,21 @@ def test_one_bad_row_saves_nothing_and_every_problem_is_reported(office) -> None
         in job.errors
     )
     assert "工作表“城乡规划”第7行 H列（公开渠道和载体）：无法识别的渠道：飞鸽传书" in job.errors
-    assert any(e.startswith("工作表“环境保护”第4行 Q列（五公开）") for e in job.errors)
+    assert any(e.startswith("工作表“财政预决算”第4行 Q列（五公开）") for e in job.errors)
     assert CatalogItem.objects.count() == count
     assert CatalogItemVersion.objects.count() == versions
-    assert (
-        CatalogItem.objects.get(name="城市总体规划").limit_days == 20
-    )  # the valid edit did not land
+    assert world.plan_item.limit_days == 20  # the valid edit did not land
 
 
 @pytest.mark.django_db
-def test_department_cannot_import_other_departments_rows(planning_editor) -> None:
+def test_department_cannot_import_other_departments_rows(planning_editor, world) -> None:  # type: ignore[no-untyped-def]
     job = run_import(planning_editor, export_all())
     assert job.status == "failed"
-    assert any("您无权导入“如皋市财政局”的事项" in e for e in job.errors)
+    assert any(f"您无权导入“{world.finance.name}”的事项" in e for e in job.errors)
 
 
 @pytest.mark.django_db
-def test_not_a_workbook_and_wrong_sheet() -> None:
-    from gongkai.accounts.models import User
-
-    office = User.objects.get(username="gkb")
+def test_not_a_workbook_and_wrong_sheet(office) -> None:
     assert run_import(office, b"PK\x03\x04 not really").errors == [
         "无法读取文件，请上传 .xlsx 格式的工作簿"
     ]
@@ -288,28 +284,31 @@ def _row_of(data: bytes, sheet: str, code: str) -> tuple[int, dict[str, int]]:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("dry_run", [True, False])
-def test_a_blank_second_level_never_renames_or_detaches_an_item(office, dry_run: bool) -> None:
-    """The defect: a blank 二级事项 passed the dry run, and the real import renamed 010201 to
-    its group's name and detached it from its parent."""
+def test_a_blank_second_level_never_renames_or_detaches_an_item(
+    office, world, dry_run: bool
+) -> None:  # type: ignore[no-untyped-def]
+    """The defect: a blank 二级事项 passed the dry run, and the real import renamed an item
+    (010201 then) to its group's name and detached it from its parent."""
     data = export_all()
-    row, header = _row_of(data, "城乡规划", "010201")
-    before = CatalogItem.objects.get(code="010201")
+    code = world.permit_item.code
+    row, header = _row_of(data, "城乡规划", code)
+    before = world.permit_item
     job = run_import(
         office, _edited(data, {("城乡规划", row, header["二级事项"]): None}), dry_run=dry_run
     )
     assert job.status == "failed"
     assert any(
-        e.startswith(f"工作表“城乡规划”第{row}行") and "事项 010201 在目录中位于" in e
+        e.startswith(f"工作表“城乡规划”第{row}行") and f"事项 {code} 在目录中位于" in e
         for e in job.errors
     ), job.errors
-    after = CatalogItem.objects.get(code="010201")
+    after = CatalogItem.objects.get(code=code)
     assert (after.name, after.parent_id) == (before.name, before.parent_id)
 
 
 @pytest.mark.django_db
-def test_a_code_that_breaks_the_coding_rule_is_refused(office) -> None:
+def test_a_code_that_breaks_the_coding_rule_is_refused(office, world) -> None:  # type: ignore[no-untyped-def]
     data = export_all()
-    row, header = _row_of(data, "城乡规划", "010201")
+    row, header = _row_of(data, "城乡规划", world.permit_item.code)
     count = CatalogItem.objects.count()
     job = run_import(office, _edited(data, {("城乡规划", row, header["事项编码"]): "ABC"}))
     assert job.status == "failed" and CatalogItem.objects.count() == count
@@ -328,12 +327,8 @@ def test_the_dry_run_lists_every_change_and_the_real_run_does_exactly_that(offic
 
 
 @pytest.mark.django_db
-def test_an_editor_cannot_change_another_organisations_item(planning_editor) -> None:
-    other = (
-        CatalogItem.objects.published()
-        .filter(is_group=False, organisation__short_name="财政局")
-        .first()
-    )
+def test_an_editor_cannot_change_another_organisations_item(planning_editor, world) -> None:  # type: ignore[no-untyped-def]
+    other = world.funds_item
     data = export_all()
     sheet = other.domain.name
     row, header = _row_of(data, sheet, other.code)
@@ -341,4 +336,6 @@ def test_an_editor_cannot_change_another_organisations_item(planning_editor) -> 
         planning_editor, _edited(data, {(sheet, row, header["公开内容（要素）"]): "改动"})
     )
     assert job.status == "failed"
-    assert any(f"工作表“{sheet}”第{row}行" in e and "财政局" in e for e in job.errors), job.errors
+    assert any(f"工作表“{sheet}”第{row}行" in e and world.finance.name in e for e in job.errors), (
+        job.errors
+    )

@@ -21,7 +21,7 @@ def test_no_code_path_updates_or_deletes(office) -> None:
         old={"a": 1},
         new={"a": 2},
     )
-    assert event.actor_label == "政务公开办 王主任"
+    assert event.actor_label == office.display_name == "政务公开办 测试主任"
     assert event.organisation == office.organisation
     with pytest.raises(PermissionError):
         event.save()

@@ -12,10 +12,10 @@ from gongkai.core.audit import audit_record
 
 
 @pytest.mark.django_db
-def test_audit_page_and_csv_show_chinese_labels_and_local_time(office, planning_editor) -> None:
-    from gongkai.foi.models import Application
-
-    app = Application.objects.first()
+def test_audit_page_and_csv_show_chinese_labels_and_local_time(
+    office, planning_editor, world
+) -> None:  # type: ignore[no-untyped-def]
+    app = world.application
     event = audit_record(
         actor=planning_editor,
         action="foi.extend",

@@ -93,3 +93,25 @@ def test_pages_standards_and_gazette_have_real_content() -> None:
 @pytest.mark.django_db
 def test_the_law_library_is_loaded() -> None:
     assert Law.objects.filter(title="中华人民共和国政府信息公开条例").exists()
+
+
+@pytest.mark.django_db
+def test_deadlines_are_mostly_on_time_a_few_late_a_few_overdue() -> None:
+    from gongkai.core.deadlines import deadlines_recompute_open, duty_kinds
+    from gongkai.core.models import Deadline, DeadlineState
+
+    counts = Deadline.objects.filter(kind__in=duty_kinds()).state_counts(timezone.localdate())
+    done = counts[DeadlineState.MET] + counts[DeadlineState.LATE]
+    assert counts[DeadlineState.MET] / done >= 0.85
+    assert counts[DeadlineState.LATE] >= 3 and counts[DeadlineState.OVERDUE] >= 2
+    # and the database is consistent: the nightly recompute changes nothing
+    assert deadlines_recompute_open(reason="每日核对") == 0
+
+
+@pytest.mark.django_db
+def test_no_demo_document_is_dated_in_the_future() -> None:
+    today = timezone.localdate()
+    future = Publication.objects.filter(invalid_on__gt=today) | Publication.objects.filter(
+        formed_on__gt=today
+    )
+    assert not future.exists()

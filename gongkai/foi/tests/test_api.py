@@ -6,9 +6,8 @@ import pytest
 from django.core.cache import cache
 
 from conftest import client_for
-from gongkai.accounts.models import Organisation
 from gongkai.api.testing import assert_matches_schema
-from gongkai.testing import planning_org
+from gongkai.testing import finance_org, planning_org
 
 
 @pytest.mark.django_db
@@ -81,7 +80,7 @@ def test_submit_track_and_handle_over_the_api(client, planning_editor, planning_
     assert decided.json()["status"] == "replied"
     other = client_for(
         __import__("gongkai.accounts.models", fromlist=["User"]).User.objects.get(
-            username="czj_editor"
+            username="t_finance_editor"
         )
     )
     assert (
@@ -134,7 +133,7 @@ def test_applicant_and_handler_remaining_actions_over_the_api(client, planning_e
         content_type="application/json",
     )
     assert_matches_schema(doc)
-    finance = Organisation.objects.get(short_name="财政局")
+    finance = finance_org()
     moved = staff.post(
         f"{base}/transfer",
         {"to": finance.pk, "reason": "财政局制作"},

@@ -149,7 +149,7 @@ def test_correction_restarts_the_twenty_days(org) -> None:
     app = submit(org, "2026-01-28")
     assert app.reply_due == D("2026-03-03")
     app = correction_request(
-        actor=User.objects.get(username="ghj_editor"),
+        actor=User.objects.get(username="t_planning_editor"),
         app=app,
         items="请写明所需文件的名称或文号",
         deadline=D("2026-02-20"),
@@ -162,7 +162,7 @@ def test_correction_restarts_the_twenty_days(org) -> None:
     ).exists()
     with pytest.raises(ValidationError, match="一次性告知"):
         correction_request(
-            actor=User.objects.get(username="ghj_editor"),
+            actor=User.objects.get(username="t_planning_editor"),
             app=app,
             items="x",
             deadline=D("2026-03-01"),
@@ -215,7 +215,7 @@ def test_third_party_consultation_across_the_year_end(org, planning_editor) -> N
     assert c.excluded_days == 13 and app.status == Status.PROCESSING
     # 20 + 13 = 33 working days from 12/1: 12/29 is the 20th, 12/30, 12/31, 1/4 … 1/18 is the 33rd
     assert app.reply_due == D("2027-01-18") and app.due_is_estimate
-    secrecy_review(actor=User.objects.get(username="ghj_reviewer"), app=app)
+    secrecy_review(actor=User.objects.get(username="t_planning_reviewer"), app=app)
     with pytest.raises(ValidationError, match="第三方不同意公开"):
         application_decide(actor=planning_editor, app=app, outcome="1", reply_text="予以公开")
     app = application_decide(
@@ -368,7 +368,7 @@ def test_excessive_requests(org, planning_editor) -> None:
     assert app.events.filter(kind="excessive_period", public=True).exists()
     # …so the one lawful extension of 第三十三条 is still available afterwards
     app = extension_approve(
-        actor=User.objects.get(username="gkb"),
+        actor=User.objects.get(username="t_office"),
         app=app,
         days=5,
         reason="另需调取档案",

@@ -9,9 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import client_for
-from gongkai.accounts.models import Organisation
 from gongkai.foi.models import Application, Status
-from gongkai.testing import planning_org
+from gongkai.testing import finance_org, planning_org
 
 
 def apply_payload(**extra):  # type: ignore[no-untyped-def]
@@ -136,7 +135,7 @@ def test_transfer_and_assignment(client, planning_editor, finance_editor) -> Non
     )
     app.refresh_from_db()
     assert app.handler == planning_editor
-    finance = Organisation.objects.get(short_name="财政局")
+    finance = finance_org()
     handler.post(
         reverse("manage:foi_app", args=[app.pk]),
         {"action": "transfer", "to": finance.pk, "reason": ""},

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from gongkai.catalog.models import CatalogItem, ServiceItem
 from gongkai.laws.linking import link_citations
 from gongkai.laws.models import Law
 
@@ -61,12 +60,12 @@ def test_citations_link_to_the_article(gio: Law) -> None:
 
 
 @pytest.mark.django_db
-def test_catalog_item_guide_and_foi_status_link_their_bases(client, gio: Law) -> None:
-    item = CatalogItem.objects.get(name="建设工程规划许可", is_group=False)
+def test_catalog_item_guide_and_foi_status_link_their_bases(client, gio: Law, world) -> None:  # type: ignore[no-untyped-def]
+    item = world.permit_item
     planning_law = Law.objects.get(title="中华人民共和国城乡规划法")
     html = client.get(item.get_absolute_url()).content.decode()
     assert f'href="/laws/{planning_law.pk}/#第四十条"' in html
-    guide = ServiceItem.objects.get(code="320682-GG-0004")  # 失业保险金申领
+    guide = world.jobless_service  # 失业保险金申领
     html = client.get(guide.get_absolute_url()).content.decode()
     insurance = Law.objects.get(title="中华人民共和国社会保险法")
     assert f'href="/laws/{insurance.pk}/#第四十五条"' in html

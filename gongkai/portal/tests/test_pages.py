@@ -10,7 +10,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.catalog.models import CatalogItem
 from gongkai.catalog.services import catalog_item_adjust
 from gongkai.testing import planning_org
 
@@ -53,8 +52,8 @@ def test_every_public_page_carries_the_site_meta_tags(client, url: str) -> None:
 
 
 @pytest.mark.django_db
-def test_item_page_shows_every_element_and_article_meta(client) -> None:
-    item = CatalogItem.objects.get(name="建设工程规划许可")
+def test_item_page_shows_every_element_and_article_meta(client, world) -> None:  # type: ignore[no-untyped-def]
+    item = world.permit_item
     html = client.get(item.get_absolute_url()).content.decode()
     assert meta(html, "ArticleTitle") == "建设工程规划许可"
     assert meta(html, "ContentSource") == planning_org().name
@@ -71,19 +70,18 @@ def test_item_page_shows_every_element_and_article_meta(client) -> None:
         "县级",
         "咨询方式",
         "监督方式",
-        "建设工程规划许可证核发",
+        world.permit_power.name,
     ]:
         assert text in html, text
 
 
 @pytest.mark.django_db
-def test_catalog_filters_by_domain_stage_and_organisation(client) -> None:
-    html = client.get("/catalog/?domain=01&stage=result").content.decode()
-    assert "建设工程规划许可" in html and "城市总体规划" not in html
-    html = client.get(
-        f"/catalog/?organisation={CatalogItem.objects.get(name='欠税公告').organisation_id}"
-    ).content.decode()
-    assert "欠税公告" in html and "建设工程规划许可" not in html
+def test_catalog_filters_by_domain_stage_and_organisation(client, world) -> None:  # type: ignore[no-untyped-def]
+    permit, plan, tax = world.permit_item, world.plan_item, world.tax_item
+    html = client.get(f"/catalog/?domain={permit.domain.code}&stage=result").content.decode()
+    assert permit.name in html and plan.name not in html
+    html = client.get(f"/catalog/?organisation={tax.organisation_id}").content.decode()
+    assert tax.name in html and permit.name not in html
 
 
 @pytest.mark.django_db
@@ -107,8 +105,8 @@ def test_elder_mode_switch(client) -> None:
 
 
 @pytest.mark.django_db
-def test_adjustments_and_side_by_side_diff(client, planning_editor) -> None:
-    item = CatalogItem.objects.get(name="建设工程规划许可")
+def test_adjustments_and_side_by_side_diff(client, planning_editor, world) -> None:  # type: ignore[no-untyped-def]
+    item = world.permit_item
     catalog_item_adjust(
         actor=planning_editor,
         item=item,
@@ -117,9 +115,9 @@ def test_adjustments_and_side_by_side_diff(client, planning_editor) -> None:
         effective_date=timezone.localdate(),
     )
     html = client.get("/catalog/adjustments/").content.decode()
-    assert "精简公开要素" in html and "建设工程规划许可" in html
+    assert "精简公开要素" in html and item.name in html
     diff = client.get(reverse("catalog:item_diff", args=[item.code]) + "?a=1&b=2").content.decode()
-    assert "<del>、建设规模</del>" in diff and "<del>、发证日期</del>" in diff and "有变化" in diff
+    assert "<del>建设规模、</del>" in diff and "<del>、发证日期</del>" in diff and "有变化" in diff
     assert (
         client.get(reverse("catalog:item_diff", args=[item.code]) + "?a=1&b=9").status_code == 404
     )
@@ -138,21 +136,22 @@ def test_workday_calculator_page(client) -> None:
 
 
 @pytest.mark.django_db
-def test_guide_page_lists_steps_materials_and_common_errors(client) -> None:
-    html = client.get(reverse("catalog:service", args=["320682-GG-0001"])).content.decode()
+def test_guide_page_lists_steps_materials_and_common_errors(client, world) -> None:  # type: ignore[no-untyped-def]
+    service = world.jobless_service
+    html = client.get(reverse("catalog:service", args=[service.code])).content.decode()
     for text in [
-        "老年人优待证办理",
+        service.name,
         "办理流程",
         "受理审核",
         "材料目录",
-        "使用生活照、背景不是白色",
+        "社会保障卡未激活金融功能",
         "承诺办结时限",
     ]:
         assert text in html
 
 
 @pytest.mark.django_db
-def test_org_page_shows_guide_contacts(client) -> None:
-    item = CatalogItem.objects.get(name="欠税公告")
+def test_org_page_shows_guide_contacts(client, world) -> None:  # type: ignore[no-untyped-def]
+    item = world.tax_item
     html = client.get(item.organisation.get_absolute_url()).content.decode()
-    assert "政府信息公开工作机构" in html and "办公时间" in html and "欠税公告" in html
+    assert "政府信息公开工作机构" in html and "办公时间" in html and item.name in html

@@ -49,8 +49,8 @@ def run_in_threads(target, count: int) -> list:  # type: ignore[no-untyped-def]
 def test_index_numbers_unique_under_concurrent_publishing() -> None:
     org = planning_org()
     editor, reviewer = (
-        User.objects.get(username="ghj_editor"),
-        User.objects.get(username="ghj_reviewer"),
+        User.objects.get(username="t_planning_editor"),
+        User.objects.get(username="t_planning_reviewer"),
     )
 
     # first allocations of a new year race to create the counter row as well

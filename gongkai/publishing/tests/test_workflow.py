@@ -11,7 +11,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from gongkai.accounts.models import User
-from gongkai.catalog.models import CatalogItem
 from gongkai.core.models import AuditEvent, Deadline
 from gongkai.publishing.choices import PubStatus
 from gongkai.publishing.models import Publication, PublishingSettings
@@ -95,8 +94,8 @@ def test_three_review_levels_need_three_people(planning_editor, planning_reviewe
 
 
 @pytest.mark.django_db
-def test_catalog_item_time_limit_sets_the_deadline(planning_editor) -> None:
-    item = CatalogItem.objects.get(name="建设工程规划许可")  # 7 working days
+def test_catalog_item_time_limit_sets_the_deadline(planning_editor, world) -> None:  # type: ignore[no-untyped-def]
+    item = world.permit_item  # 7 working days
     pub = draft(planning_editor, catalog_items=[item], formed_on=D("2026-04-30"))
     assert pub.due_date == D("2026-05-13")
 
@@ -208,7 +207,7 @@ def test_cross_department_editing_is_refused(
     pub = draft(planning_editor)
     with pytest.raises(PermissionDenied):
         publication_submit(actor=finance_editor, pub=pub)
-    finance_reviewer = User.objects.get(username="czj_reviewer")
+    finance_reviewer = User.objects.get(username="t_finance_reviewer")
     publication_submit(actor=planning_editor, pub=pub)
     with pytest.raises(PermissionDenied):
         publication_review(actor=finance_reviewer, pub=pub, approve=True)

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import math
 import re
-from pathlib import Path
 
 import pytest
-from django.utils.html import strip_tags
 
-from gongkai.search.registry import providers
 from gongkai.search.services import search, search_suggest
-
-JUDGED = json.loads((Path(__file__).parent / "judged.json").read_text(encoding="utf-8"))
 
 
 def run(engine, text: str, **kw):  # type: ignore[no-untyped-def]
@@ -30,17 +23,11 @@ def test_synonyms_traditional_and_full_width(engine) -> None:
     ][:1]
 
 
-def demo_doc_number() -> tuple[str, str]:
-    """(文号, its year) of the planning department's first notice (the year follows the demo's
-    dates)."""
+def world_doc_number() -> tuple[str, str]:
+    """(文号, its year) of the world's planning notice (the year is this year)."""
     from gongkai.publishing.models import Publication
 
-    number = (
-        Publication.objects.filter(doc_number__startswith="皋自然资规发〔")
-        .order_by("id")
-        .first()
-        .doc_number
-    )
+    number = Publication.objects.get(title__endswith="违法建设专项整治的通知").doc_number
     return number, number.split("〔")[1][:4]
 
 
@@ -48,16 +35,16 @@ def demo_doc_number() -> tuple[str, str]:
 @pytest.mark.parametrize(
     "pattern",
     [
-        "皋自然资规发〔{y}〕{n}号",
-        "皋自然资规发[{y}]{n}号",
-        "皋自然资规发({y}){n}号",
-        "皋自然资规发（{y}）{n}号",
-        "皋自然资规发{y} {n}号",
-        "皋自然资规发{y}{n}号",
+        "示自然资规发〔{y}〕{n}号",
+        "示自然资规发[{y}]{n}号",
+        "示自然资规发({y}){n}号",
+        "示自然资规发（{y}）{n}号",
+        "示自然资规发{y} {n}号",
+        "示自然资规发{y}{n}号",
     ],
 )
 def test_doc_number_however_bracketed_comes_first(engine, pattern: str) -> None:
-    number, year = demo_doc_number()
+    number, year = world_doc_number()
     seq = number.split("〕")[1].removesuffix("号")
     first = run(engine, pattern.format(y=year, n=seq)).hits[0]
     assert first.exact and first.doc_number == number
@@ -121,45 +108,6 @@ def test_did_you_mean(engine) -> None:
 @pytest.mark.django_db
 def test_suggestions_as_you_type(engine) -> None:
     assert any("老年人优待证" in s for s in search_suggest("老年人", engine=engine))
-
-
-@pytest.mark.django_db
-def test_judged_set_ndcg(engine) -> None:
-    """nDCG@10 over ≥ 40 judged queries must be at least 0.85 (binary relevance)."""
-    assert len(JUDGED) >= 40
-    corpus = [d for p in providers() for d in p.docs(p.public())]
-
-    def relevant(doc_title: str, ctype: str, doc_number: str, rule: dict) -> bool:
-        if "doc_number" in rule:
-            return doc_number == rule["doc_number"]
-        if "title_contains" in rule:
-            return rule["title_contains"] in doc_title
-        return ctype == rule["ctype"] and doc_title == rule["title"]
-
-    _number, year = demo_doc_number()
-    judged = json.loads(json.dumps(JUDGED).replace("{year}", year))
-    scores, misses = [], []
-    for entry in judged:
-        rules = entry["relevant"]
-        ideal = sum(
-            1 for d in corpus if any(relevant(d.title, d.ctype, d.doc_number, r) for r in rules)
-        )
-        assert ideal, f"judged query {entry['q']} has no relevant document in the corpus"
-        hits = run(engine, entry["q"]).hits[:10]
-        gains = [
-            1
-            if any(relevant(strip_tags(h.title_html), h.ctype, h.doc_number, r) for r in rules)
-            else 0
-            for h in hits
-        ]
-        dcg = sum(g / math.log2(i + 2) for i, g in enumerate(gains))
-        idcg = sum(1 / math.log2(i + 2) for i in range(min(ideal, 10)))
-        scores.append(dcg / idcg)
-        if sum(gains[:5]) < min(ideal, 5):
-            misses.append(entry["q"])
-    ndcg = sum(scores) / len(scores)
-    print(f"nDCG@10 = {ndcg:.3f} over {len(scores)} queries; top-5 misses: {misses}")
-    assert ndcg >= 0.85, (ndcg, misses)
 
 
 @pytest.mark.django_db

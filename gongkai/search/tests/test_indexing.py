@@ -79,14 +79,13 @@ def test_consistency_check_and_rebuild(fresh_engine, pub) -> None:
 
 @pytest.mark.django_db
 def test_catalog_and_guides_are_indexed_through_the_registry(
-    fresh_engine, django_capture_on_commit_callbacks, planning_editor
+    fresh_engine, django_capture_on_commit_callbacks, planning_editor, world
 ) -> None:
     from django.utils import timezone
 
-    from gongkai.catalog.models import CatalogItem
     from gongkai.catalog.services import catalog_item_adjust
 
-    item = CatalogItem.objects.get(name="建设工程规划许可")
+    item = world.permit_item
     with django_capture_on_commit_callbacks(execute=True):
         catalog_item_adjust(
             actor=planning_editor,
