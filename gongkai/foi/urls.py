@@ -1,9 +1,12 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from gongkai.foi import views
 
 app_name = "foi"
 urlpatterns = [
+    # a citizen who types /foi/ lands on the application form, not on a 404
+    path("", RedirectView.as_view(pattern_name="foi:apply", permanent=False), name="index"),
     path("apply/", views.apply, name="apply"),
     path("track/", views.track, name="track"),
     path("mine/", views.mine, name="mine"),

@@ -175,3 +175,9 @@ def test_attachments_qr_receipt_and_my_applications(client, citizen) -> None:
     assert app.receipt_no in listing
     assert client.get(reverse("foi:mine") + f"?open={app.pk}")["Location"] == reverse("foi:status")
     assert client.get("/media/" + app.files.get().file.name).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_bare_foi_address_leads_to_the_form(client) -> None:  # type: ignore[no-untyped-def]
+    response = client.get("/foi/")
+    assert response.status_code == 302 and response["Location"] == "/foi/apply/"

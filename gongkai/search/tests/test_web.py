@@ -36,6 +36,9 @@ def test_api_errors_are_chinese(client, fresh_engine) -> None:
 def test_search_page_with_facets_and_click_tracking(client, fresh_engine) -> None:
     html = client.get("/search/?q=欠税公告").content.decode()
     assert "<mark>欠税</mark><mark>公告</mark>" in html and "内容类型" in html and "五公开" in html
+    # on a phone the results come before the filters; a link leads down to them
+    assert html.index('<ol class="results"') < html.index('id="facets"')
+    assert 'href="#facets"' in html
     log = SearchLog.objects.latest("id")
     assert log.query == "欠税公告" and log.results > 0
     response = client.get(
