@@ -39,8 +39,23 @@ def public_media(request: HttpRequest, path: str) -> HttpResponse:
     return serve_file(request, path, document_root=settings.MEDIA_ROOT)
 
 
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The Django admin signs in through the portal's login, which limits failures per account
+    and per address; its own form has no limit (accounts/views.py)."""
+    from urllib.parse import urlencode
+
+    from django.shortcuts import redirect
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.GET.get("next") or "/admin/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/admin/"
+    return redirect("/accounts/login/?" + urlencode({"next": target}))
+
+
 urlpatterns = [
     re_path(r"^media/(?P<path>.+)$", public_media),
+    path("admin/login/", admin_login),
     path("", include("gongkai.portal.urls")),
     path("info/", include("gongkai.publishing.urls")),
     path("search/", include("gongkai.search.urls")),

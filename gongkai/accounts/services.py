@@ -135,3 +135,44 @@ def password_reset_confirm(*, identifier: str, code: str, password: str) -> User
     cache.delete(_reset_key(user))
     audit_record(actor=None, action="account.password_reset", obj=user)
     return user
+
+
+# 登录保护: a lockout is recorded and the 系统管理员 are told ------------------------------------
+LOCKOUT_SCOPES = {"login-account": "账号", "login-address": "网络地址"}
+
+
+def login_lockout_record(*, scope: str, ident: str, failures: int) -> None:
+    """An account or an address reached its failure limit: one audit record (the identifier
+    masked) and an e-mail to every 系统管理员 with an address, after the request's writes."""
+    from django.core.mail import send_mail
+
+    from gongkai.accounts.models import Role
+    from gongkai.core.privacy import mask_personal_data
+
+    what = LOCKOUT_SCOPES[scope]
+    shown = mask_personal_data(ident)[:100]
+    audit_record(
+        actor=None,
+        action="login.locked",
+        object_type=scope,
+        object_id=shown[:64],
+        object_repr=f"{what} {shown}",
+        new={"failures": failures},
+        note=f"{what}连续登录失败{failures}次，已暂停登录15分钟",
+    )
+    recipients = list(
+        User.objects.filter(roles__role=Role.SYSADMIN, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if recipients:
+        transaction.on_commit(
+            lambda: send_mail(
+                "【政务公开平台】登录失败次数过多",
+                f"{what} {shown} 连续登录失败{failures}次，已暂停登录15分钟。"
+                "如非本人操作，请检查是否存在暴力破解行为（详见审计日志）。",
+                None,
+                recipients,
+                fail_silently=True,
+            )
+        )

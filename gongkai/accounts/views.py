@@ -15,6 +15,7 @@ from gongkai.accounts.forms import (
 )
 from gongkai.accounts.permissions import is_staff_user
 from gongkai.accounts.services import (
+    login_lockout_record,
     password_reset_confirm,
     password_reset_request,
     public_user_register,
@@ -46,8 +47,12 @@ class RateLimitedLoginView(LoginView):
     def form_invalid(self, form):  # type: ignore[no-untyped-def]
         if self.request.method == "POST":
             account = (self.request.POST.get("username") or "")[:150]
-            counter_add("login-account", account, window_seconds=LOGIN_WINDOW)
-            counter_add("login-address", request_ip(self.request), window_seconds=LOGIN_WINDOW)
+            for scope, ident, limit in (
+                ("login-account", account, ACCOUNT_FAILURES),
+                ("login-address", request_ip(self.request), ADDRESS_FAILURES),
+            ):
+                if counter_add(scope, ident, window_seconds=LOGIN_WINDOW) == limit:
+                    login_lockout_record(scope=scope, ident=ident, failures=limit)
         return super().form_invalid(form)
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]

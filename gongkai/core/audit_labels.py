@@ -45,6 +45,7 @@ ACTION_LABELS = {
     "publication.update": "修改政府信息草稿",
     "publication.withdraw": "撤回政府信息",
     "user.create": "新建账号",
+    "login.locked": "登录失败过多已暂停",
 }
 KEY_LABELS = {  # keys that are not model fields
     "days": "天数",

@@ -182,3 +182,35 @@ def test_the_foi_api_has_the_web_forms_limits_per_address_and_per_applicant() ->
         refused.status_code == 429
         and "同一申请人今日提交的申请已达20件" in refused.content.decode()
     )
+
+
+@pytest.mark.django_db
+def test_the_admin_signs_in_through_the_limited_login() -> None:
+    client = Client()
+    response = client.post("/admin/login/", {"username": "t_admin", "password": "x"})
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=%2Fadmin%2F"
+    evil = client.get("/admin/login/?next=https://evil.example/")
+    assert evil["Location"] == "/accounts/login/?next=%2Fadmin%2F"
+    for _ in range(5):
+        _login(client, "t_admin", "wrong")
+    locked = _login(client, "t_admin", PASSWORD)
+    assert locked.status_code == 429  # the admin's account is protected like any other
+
+
+@pytest.mark.django_db
+def test_a_lockout_is_audited_and_the_sysadmins_are_told(
+    sysadmin, django_capture_on_commit_callbacks
+) -> None:
+    from gongkai.core.models import AuditEvent
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(6):  # the fifth failure locks; the sixth is refused without counting
+            _login(Client(), "13912345678", "wrong", ip="10.2.2.2")
+    events = AuditEvent.objects.filter(action="login.locked")
+    assert events.count() == 1
+    event = events.get()
+    assert "139****5678" in event.object_repr and "13912345678" not in event.object_repr
+    assert event.action_label == "登录失败过多已暂停"
+    assert [m.to for m in mail.outbox] == [[sysadmin.email]]
+    assert "连续登录失败5次" in mail.outbox[0].body and "13912345678" not in mail.outbox[0].body
