@@ -531,6 +531,10 @@ class ImportJob(models.Model):
     summary = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # the worker's lease: a run refreshes heartbeat_at as it goes; a run whose heartbeat is
+    # older than IMPORT_LEASE died with its worker and is retried (xlsx_import.imports_reap)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]

@@ -16,6 +16,15 @@ def apply_due_catalog_versions() -> int:
     return catalog_versions_apply_due()
 
 
+@periodic(every="minutely")
+@task()
+def reap_stuck_catalog_imports() -> dict[str, int]:
+    """Imports left 处理中 by a worker that died are retried, then failed with a reason."""
+    from gongkai.catalog.xlsx_import import imports_reap
+
+    return imports_reap()
+
+
 @task()
 def run_catalog_import(job_id: int) -> str:
     from gongkai.catalog.xlsx_import import catalog_import_run

@@ -8,11 +8,13 @@ can show a progress bar. Layout: gongkai/catalog/xlsx_layout.py; docs/catalog.md
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -71,6 +73,8 @@ FIELD_COLUMN = {
     "domain": "一级事项",
     "parent": "一级事项",
 }
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -310,7 +314,9 @@ def catalog_import_parse(path: str, *, actor: Any, job: ImportJob | None = None)
         for offset, values in enumerate(rows[header_end:], start=header_end + 1):
             processed += 1
             if job is not None and processed % PROGRESS_EVERY == 0:
-                ImportJob.objects.filter(pk=job.pk).update(processed_rows=processed)
+                ImportJob.objects.filter(pk=job.pk).update(
+                    processed_rows=processed, heartbeat_at=timezone.now()
+                )
             if not any(v not in (None, "") for v in values[: len(COLUMNS)]):
                 continue
             _parse_row(
@@ -397,7 +403,8 @@ def catalog_import_apply(
         for n, row in enumerate(report.rows, start=1):
             if job is not None and n % PROGRESS_EVERY == 0:
                 ImportJob.objects.filter(pk=job.pk).update(
-                    processed_rows=job.total_rows + n * job.total_rows // max(len(report.rows), 1)
+                    processed_rows=job.total_rows + n * job.total_rows // max(len(report.rows), 1),
+                    heartbeat_at=timezone.now(),
                 )
             entry = by_row[(row.sheet, row.row)]
             if entry.action == UNCHANGED:
@@ -440,11 +447,32 @@ def catalog_import_apply(
 
 
 def catalog_import_run(*, job_id: int) -> ImportJob:
-    """Background job body: parse, then (unless a dry run) apply everything or nothing."""
+    """Background job body: parse, then (unless a dry run) apply everything or nothing.
+
+    Whatever goes wrong, the job ends failed with a Chinese reason; it never stays 处理中."""
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
     if job.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING):
         return job
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportStatus.RUNNING, heartbeat_at=timezone.now(), attempts=F("attempts") + 1
+    )
+    try:
+        return _import_run(job)
+    except Exception as exc:  # the import is all or nothing: nothing was written
+        logger.exception("catalog import %s failed", job.pk)
+        reason = str(exc) if isinstance(exc, ValueError) and str(exc) else type(exc).__name__
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportStatus.FAILED,
+            errors=[
+                f"导入过程中出错，未保存任何内容：{reason}。请检查文件后重新导入，如仍失败请联系系统管理员。"
+            ],
+            finished_at=timezone.now(),
+        )
+        job.refresh_from_db()
+        return job
+
+
+def _import_run(job: ImportJob) -> ImportJob:
     actor = job.created_by
     report = catalog_import_parse(job.file.path, actor=actor, job=job)
     entries = [] if report.errors else catalog_import_plan(report, actor=actor)
@@ -472,3 +500,42 @@ def catalog_import_run(*, job_id: int) -> ImportJob:
     job.finished_at = timezone.now()
     job.save()
     return job
+
+
+IMPORT_LEASE = dt.timedelta(minutes=10)  # no heartbeat for this long: the worker died
+IMPORT_ATTEMPTS = 3  # runs of one job before it is marked failed
+
+
+def imports_reap(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Imports whose worker died (处理中 with a stale heartbeat) run again, up to
+    IMPORT_ATTEMPTS times, then fail with the reason shown to the user who started them.
+    Safe to retry: an import writes everything in one transaction or nothing."""
+    from gongkai.catalog.tasks import run_catalog_import
+    from gongkai.core.jobs import enqueue_on_commit
+
+    now = now or timezone.now()
+    before = now - IMPORT_LEASE
+    stale = ImportJob.objects.filter(status=ImportStatus.RUNNING).filter(
+        Q(heartbeat_at__lt=before) | Q(heartbeat_at__isnull=True, created_at__lt=before)
+    )
+    counts = {"retried": 0, "failed": 0}
+    for job in stale:
+        with transaction.atomic():
+            if job.attempts >= IMPORT_ATTEMPTS:
+                ImportJob.objects.filter(pk=job.pk, status=ImportStatus.RUNNING).update(
+                    status=ImportStatus.FAILED,
+                    finished_at=now,
+                    errors=[
+                        f"导入进程意外中断，已自动重试{job.attempts}次仍未完成，未保存任何内容。"
+                        "请稍后重新上传；如文件很大，可按领域拆分为多个工作簿分别导入。"
+                    ],
+                )
+                counts["failed"] += 1
+            else:
+                claimed = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.RUNNING).update(
+                    status=ImportStatus.QUEUED, heartbeat_at=now
+                )
+                if claimed:
+                    enqueue_on_commit(run_catalog_import, job_id=job.pk)
+                    counts["retried"] += 1
+    return counts

@@ -339,3 +339,88 @@ def test_an_editor_cannot_change_another_organisations_item(planning_editor, wor
     assert any(f"工作表“{sheet}”第{row}行" in e and world.finance.name in e for e in job.errors), (
         job.errors
     )
+
+
+# A worker that dies, a run that crashes, a code segment that fills up ------------------------
+def _stuck_job(office, *, attempts: int, minutes_ago: int) -> ImportJob:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    job = ImportJob.objects.create(
+        created_by=office,
+        organisation=office.organisation,
+        dry_run=True,
+        reason="年度调整",
+        effective_date=timezone.localdate(),
+        original_name="catalog.xlsx",
+        file=SimpleUploadedFile("catalog.xlsx", export_all()),
+        status="running",
+        attempts=attempts,
+    )
+    ImportJob.objects.filter(pk=job.pk).update(
+        heartbeat_at=timezone.now() - dt.timedelta(minutes=minutes_ago)
+    )
+    return job
+
+
+@pytest.mark.django_db
+def test_an_import_whose_worker_died_is_retried_then_failed_with_a_reason(
+    office, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from gongkai.catalog.xlsx_import import imports_reap
+
+    died = _stuck_job(office, attempts=1, minutes_ago=30)
+    busy = _stuck_job(office, attempts=1, minutes_ago=1)  # still alive: left alone
+    exhausted = _stuck_job(office, attempts=3, minutes_ago=30)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert imports_reap() == {"retried": 1, "failed": 1}
+    run_worker()
+    died.refresh_from_db(), busy.refresh_from_db(), exhausted.refresh_from_db()
+    assert (died.status, died.attempts) == ("validated", 2)  # the retry ran to the end
+    assert busy.status == "running"
+    assert exhausted.status == "failed" and "已自动重试3次" in exhausted.errors[0]
+    page = (
+        client_for(office)
+        .get(reverse("manage:catalog_import_status", args=[exhausted.pk]))
+        .content.decode()
+    )
+    assert "已自动重试3次" in page
+
+
+@pytest.mark.django_db
+def test_an_unexpected_error_fails_the_import_instead_of_leaving_it_running(
+    office, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    def boom(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("gongkai.catalog.xlsx_import.catalog_import_apply", boom)
+    job = run_import(office, export_all())
+    assert job.status == "failed" and job.finished_at is not None
+    assert job.errors[0].startswith("导入过程中出错，未保存任何内容")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_a_full_code_segment_is_reported_by_the_dry_run_too(office, world, dry_run: bool) -> None:  # type: ignore[no-untyped-def]
+    from gongkai.catalog.models import CatalogSettings
+
+    cfg = CatalogSettings.load()
+    cfg.segment_width = 1  # 9 items per parent; the world's 规划许可 already has 3
+    cfg.save()
+    data = export_all()
+    permit = world.permit_item
+    row, header = _row_of(data, "城乡规划", permit.code)
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb["城乡规划"]
+    template = [c.value for c in ws[row]]
+    for n in range(7):  # 3 + 7 = 10 > 9
+        values = list(template)
+        values[header["二级事项"] - 1] = f"新增许可事项{n}"
+        values[header["事项编码"] - 1] = None
+        ws.append(values)
+    out = io.BytesIO()
+    wb.save(out)
+    count = CatalogItem.objects.count()
+    job = run_import(office, out.getvalue(), dry_run=dry_run)
+    assert job.status == "failed" and CatalogItem.objects.count() == count
+    assert any("将超过编码容量（每级1位，最多9项）" in e for e in job.errors), job.errors

@@ -1,4 +1,5 @@
-"""A live portal for browser tests: its own SQLite database, demo data, a real server process.
+"""A live portal for browser tests: its own SQLite database, demo data, the run command's server
+(gunicorn with config/gunicorn.conf.py).
 
 Kept out of the pytest-django test database on purpose: the browser talks to a separate
 process over HTTP, exactly as a citizen's browser would.
@@ -55,11 +56,22 @@ def live_portal(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-d
         LAW_CORPUS_DIR=str(Path(settings.BASE_DIR) / "gongkai" / "laws" / "tests" / "corpus"),
     )
     manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
-    for command in (["migrate", "--noinput", "-v0"], ["seed_demo"], ["search_rebuild"]):
+    for command in (
+        ["migrate", "--noinput", "-v0"],
+        ["collectstatic", "--noinput", "-v0"],
+        ["seed_demo"],
+        ["search_rebuild"],
+    ):
         subprocess.run(manage + command, env=env, check=True, capture_output=True, timeout=300)
     port = _free_port()
+    env.update(  # the run command's production server, logs kept with the test's files
+        PORT_BIND=f"127.0.0.1:{port}",
+        WEB_ACCESS_LOG=str(work / "access.log"),
+        WEB_ERROR_LOG=str(work / "web.log"),
+    )
     server = subprocess.Popen(
-        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
+        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"],
+        cwd=settings.BASE_DIR,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
