@@ -44,12 +44,18 @@ def test_axe_reports_no_violation(page, live_portal: str, elder: bool) -> None: 
         page.goto(live_portal + "/mode/elder/?next=/")
     urls = [*PAGES, first_article(page, live_portal)]
     failures = {}
+    blocked: list[str] = []  # the Content-Security-Policy must not block anything of ours
+    page.on(
+        "console",
+        lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     for url in urls:
         page.goto(live_portal + url)
         result = Axe().run(page)
         if result.violations_count:
             failures[url] = result.generate_report()
     assert not failures, "\n".join(f"{u}\n{r}" for u, r in failures.items())
+    assert not blocked, blocked
 
 
 def test_elder_mode_enlarges_text(page, live_portal: str) -> None:  # noqa: F811
