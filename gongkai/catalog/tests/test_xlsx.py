@@ -62,8 +62,8 @@ def sheet_values(data: bytes) -> dict[str, list[tuple]]:
     return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
 
 
-def run_import(user, data: bytes, *, dry_run: bool = False) -> ImportJob:  # type: ignore[no-untyped-def]
-    job = ImportJob.objects.create(
+def new_job(user, data: bytes, *, dry_run: bool = False, **extra) -> ImportJob:  # type: ignore[no-untyped-def]
+    return ImportJob.objects.create(
         created_by=user,
         organisation=user.organisation,
         dry_run=dry_run,
@@ -71,8 +71,12 @@ def run_import(user, data: bytes, *, dry_run: bool = False) -> ImportJob:  # typ
         effective_date=timezone.localdate(),
         original_name="catalog.xlsx",
         file=SimpleUploadedFile("catalog.xlsx", data),
+        **extra,
     )
-    return catalog_import_run(job_id=job.pk)
+
+
+def run_import(user, data: bytes, *, dry_run: bool = False) -> ImportJob:  # type: ignore[no-untyped-def]
+    return catalog_import_run(job_id=new_job(user, data, dry_run=dry_run).pk)
 
 
 def wipe_catalog() -> None:
@@ -345,17 +349,7 @@ def test_an_editor_cannot_change_another_organisations_item(planning_editor, wor
 def _stuck_job(office, *, attempts: int, minutes_ago: int) -> ImportJob:  # type: ignore[no-untyped-def]
     import datetime as dt
 
-    job = ImportJob.objects.create(
-        created_by=office,
-        organisation=office.organisation,
-        dry_run=True,
-        reason="年度调整",
-        effective_date=timezone.localdate(),
-        original_name="catalog.xlsx",
-        file=SimpleUploadedFile("catalog.xlsx", export_all()),
-        status="running",
-        attempts=attempts,
-    )
+    job = new_job(office, export_all(), dry_run=True, status="running", attempts=attempts)
     ImportJob.objects.filter(pk=job.pk).update(
         heartbeat_at=timezone.now() - dt.timedelta(minutes=minutes_ago)
     )
