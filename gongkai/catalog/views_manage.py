@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -40,7 +39,7 @@ from gongkai.catalog.services import (
 from gongkai.catalog.tasks import run_catalog_import
 from gongkai.core.jobs import enqueue_on_commit
 from gongkai.core.models import AuditEvent
-from gongkai.core.views_util import add_service_errors, staff_required
+from gongkai.core.views_util import add_service_errors, paginate, staff_required
 
 
 @staff_required
@@ -52,9 +51,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     if q:
         items = items.filter(name__icontains=q)
-    page = Paginator(items, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, items, 50)
     return render(
         request,
         "catalog/manage/items.html",
@@ -63,7 +60,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
             "status": status,
             "statuses": ItemStatus.choices,
             "q": q,
-            "query": query.urlencode(),
+            "query": query,
             "column_name": "目录维护",
         },
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import quote
 
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -24,6 +23,7 @@ from gongkai.catalog.selectors import (
 )
 from gongkai.catalog.snapshots import diff_rows
 from gongkai.catalog.xlsx_export import catalog_export, export_queryset
+from gongkai.core.views_util import paginate
 
 
 def _filters(request: HttpRequest) -> dict[str, str]:
@@ -33,18 +33,16 @@ def _filters(request: HttpRequest) -> dict[str, str]:
 def catalog_index(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     items = catalog_items_public(filters=filters)
-    page = Paginator(items, 30).get_page(request.GET.get("page"))
+    page, query = paginate(request, items, 30)
     facet_base = catalog_items_public(filters={k: v for k, v in filters.items() if k != "stage"})
     stage_counts = dict(facet_base.order_by().values_list("stage").annotate(n=Count("id")))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "catalog/index.html",
         {
             "page": page,
             "filters": filters,
-            "query": query.urlencode(),
+            "query": query,
             "domains": Domain.objects.filter(is_active=True, merged_into__isnull=True),
             "organisations": Organisation.objects.filter(is_active=True).exclude(
                 kind=OrgKind.VILLAGE

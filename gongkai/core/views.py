@@ -6,7 +6,6 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +15,7 @@ from gongkai.accounts.permissions import is_office, is_sysadmin, orgs_visible_to
 from gongkai.core.forms import AuditFilterForm, HolidayYearForm, WorkdayForm
 from gongkai.core.holidays import holiday_year_save
 from gongkai.core.models import AuditEvent, HolidayYear
-from gongkai.core.views_util import add_service_errors, staff_required
+from gongkai.core.views_util import add_service_errors, paginate, staff_required
 
 
 def workday_calculator(request: HttpRequest) -> HttpResponse:
@@ -66,16 +65,14 @@ def _filtered_audit(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[Aud
 @staff_required
 def audit_list(request: HttpRequest) -> HttpResponse:
     form, events = _filtered_audit(request)
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, events, 50)
     return render(
         request,
         "core/audit.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "column_name": "审计日志",
         },
     )

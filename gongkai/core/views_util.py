@@ -1,4 +1,4 @@
-"""Helpers shared by staff views: access decorator and mapping service errors onto forms."""
+"""Helpers shared by views: access decorator, mapping service errors onto forms, paging."""
 
 from __future__ import annotations
 
@@ -9,9 +9,19 @@ from typing import Any
 from django import forms
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 
 from gongkai.accounts.permissions import is_staff_user
+
+
+def paginate(request: HttpRequest, items: Any, per_page: int) -> tuple[Page, str]:
+    """The requested page of ``items`` (a bad or out-of-range number gives the first or last
+    page, never an error) and the query string without ``page``, for the page links."""
+    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, query.urlencode()
 
 
 def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

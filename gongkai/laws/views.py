@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from gongkai.core.params import id_param, year_param
+from gongkai.core.params import year_param
+from gongkai.core.views_util import paginate
 from gongkai.laws.models import Law, Level, Status
 from gongkai.laws.selectors import law_browse, level_counts, region_counts, year_range
 
@@ -22,15 +22,13 @@ def law_index(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:50]
     year = year_param(request.GET.get("year"))
     laws = law_browse(day=today, level=level, status=status, year=year, region=region, q=q)
-    page = Paginator(laws, PAGE_SIZE).get_page(id_param(request.GET.get("page")) or 1)
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, laws, PAGE_SIZE)
     return render(
         request,
         "laws/index.html",
         {
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "levels": level_counts(),
             "regions": region_counts(),
             "years": year_range(),

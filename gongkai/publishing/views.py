@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -12,6 +11,7 @@ from gongkai.catalog.choices import Stage
 from gongkai.catalog.models import Domain
 from gongkai.core.pagecache import cached_public_page
 from gongkai.core.params import id_param, year_param
+from gongkai.core.views_util import paginate
 from gongkai.publishing.choices import AudienceTag, Genre, PubStatus, Validity
 from gongkai.publishing.models import Column, GazetteIssue, Page, StandardDocument, Topic
 from gongkai.publishing.selectors import (
@@ -34,17 +34,10 @@ def _filters(request: HttpRequest) -> dict[str, str]:
     return raw
 
 
-def _page(request: HttpRequest, qs):  # type: ignore[no-untyped-def]
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
-
-
 @cached_public_page
 def info_index(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
-    page, query = _page(request, publications_public(filters=filters))
+    page, query = paginate(request, publications_public(filters=filters), PAGE_SIZE)
     return render(
         request,
         "publishing/list.html",
@@ -71,7 +64,7 @@ def info_index(request: HttpRequest) -> HttpResponse:
 @cached_public_page
 def column_detail(request: HttpRequest, slug: str) -> HttpResponse:
     column = get_object_or_404(Column.objects.select_related("parent"), slug=slug)
-    page, query = _page(request, column_publications(column))
+    page, query = paginate(request, column_publications(column), PAGE_SIZE)
     return render(
         request,
         "publishing/column.html",
@@ -118,7 +111,7 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
 @cached_public_page
 def normative(request: HttpRequest) -> HttpResponse:
     docs = publications_public().filter(is_normative=True, interprets__isnull=True)
-    page, query = _page(request, docs)
+    page, query = paginate(request, docs, PAGE_SIZE)
     return render(
         request,
         "publishing/normative.html",
@@ -136,7 +129,7 @@ def normative(request: HttpRequest) -> HttpResponse:
 def invalid_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     docs = publications_public().invalid_on_date(today).order_by("-invalid_on")
-    page, query = _page(request, docs)
+    page, query = paginate(request, docs, PAGE_SIZE)
     return render(
         request,
         "publishing/invalid.html",

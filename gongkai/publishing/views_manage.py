@@ -6,14 +6,13 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from gongkai.accounts.permissions import can_review_org
 from gongkai.core.models import AuditEvent
-from gongkai.core.views_util import add_service_errors, staff_required
+from gongkai.core.views_util import add_service_errors, paginate, staff_required
 from gongkai.core.workdays import HolidayCalendar, working_days_between
 from gongkai.publishing.choices import PubStatus
 from gongkai.publishing.forms import PublicationForm, ReasonForm, ReviewForm, ReviseForm
@@ -53,7 +52,7 @@ def pub_list(request: HttpRequest) -> HttpResponse:
     if unpublished:
         pubs = pubs.exclude(status__in=[PubStatus.PUBLISHED, PubStatus.WITHDRAWN])
     pubs = pubs.order_by("due_date", "-id") if unpublished else pubs.order_by("-updated_at")
-    page = Paginator(pubs, 50).get_page(request.GET.get("page"))
+    page, query = paginate(request, pubs, 50)
     today, calendar = timezone.localdate(), HolidayCalendar()
     for pub in page:
         pub.flag = (
@@ -61,8 +60,6 @@ def pub_list(request: HttpRequest) -> HttpResponse:
             if pub.status in (PubStatus.PUBLISHED, PubStatus.WITHDRAWN)
             else deadline_flag(pub.due_date, today, calendar)
         )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "publishing/manage/list.html",
@@ -71,7 +68,7 @@ def pub_list(request: HttpRequest) -> HttpResponse:
             "status": status,
             "statuses": PubStatus.choices,
             "open": unpublished,
-            "query": query.urlencode(),
+            "query": query,
             "column_name": "信息发布",
         },
     )
