@@ -5,11 +5,18 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from django.contrib.auth import password_validation
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 
-from gongkai.accounts.models import Organisation, User, UserKind, UserRole
+from gongkai.accounts.models import Organisation, Role, User, UserKind, UserRole
 from gongkai.core.audit import audit_record
+from gongkai.core.privacy import mask_personal_data
+from gongkai.core.sms import get_sms_sender
 
 
 @transaction.atomic
@@ -89,12 +96,6 @@ def password_reset_request(*, identifier: str) -> bool:
 
     The caller shows the same message either way, so the form reveals no accounts.
     """
-    from django.contrib.auth.hashers import make_password
-    from django.core.cache import cache
-    from django.core.mail import send_mail
-
-    from gongkai.core.sms import get_sms_sender
-
     user = account_for_identifier(identifier)
     if user is None:
         make_password("000000")  # same work either way
@@ -113,11 +114,6 @@ def password_reset_request(*, identifier: str) -> bool:
 @transaction.atomic
 def password_reset_confirm(*, identifier: str, code: str, password: str) -> User:
     """Check the code (at most five tries) and set the new password."""
-    from django.contrib.auth import password_validation
-    from django.contrib.auth.hashers import check_password
-    from django.core.cache import cache
-    from django.core.exceptions import ValidationError
-
     user = account_for_identifier(identifier)
     entry = cache.get(_reset_key(user)) if user else None
     if user is None or entry is None:
@@ -144,10 +140,6 @@ LOCKOUT_SCOPES = {"login-account": "账号", "login-address": "网络地址"}
 def login_lockout_record(*, scope: str, ident: str, failures: int) -> None:
     """An account or an address reached its failure limit: one audit record (the identifier
     masked) and an e-mail to every 系统管理员 with an address, after the request's writes."""
-    from django.core.mail import send_mail
-
-    from gongkai.accounts.models import Role
-    from gongkai.core.privacy import mask_personal_data
 
     what = LOCKOUT_SCOPES[scope]
     shown = mask_personal_data(ident)[:100]
