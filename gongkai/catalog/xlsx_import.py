@@ -460,11 +460,13 @@ def catalog_import_run(*, job_id: int) -> ImportJob:
         return _import_run(job)
     except Exception as exc:  # the import is all or nothing: nothing was written
         logger.exception("catalog import %s failed", job.pk)
-        reason = str(exc) if isinstance(exc, ValueError) and str(exc) else type(exc).__name__
+        # our own ValueErrors carry a Chinese reason (e.g. a full code segment); anything else
+        # is for the log, not for the user
+        reason = f"：{exc}" if isinstance(exc, ValueError) and str(exc) else ""
         ImportJob.objects.filter(pk=job.pk).update(
             status=ImportStatus.FAILED,
             errors=[
-                f"导入过程中出错，未保存任何内容：{reason}。请检查文件后重新导入，如仍失败请联系系统管理员。"
+                f"导入过程中出错，未保存任何内容{reason}。请检查文件后重新导入，如仍失败请联系系统管理员。"
             ],
             finished_at=timezone.now(),
         )

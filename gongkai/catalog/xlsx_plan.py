@@ -104,8 +104,8 @@ def catalog_import_plan(report: Any, *, actor: Any) -> list[PlanEntry]:
     """Turn parsed rows into plan entries; problems go to ``report.errors`` (nothing written)."""
     entries: list[PlanEntry] = []
     planned_groups: set[tuple[int, tuple[str, ...]]] = set()
-    # new items without a code get the next free code under their parent: count them, so
-    # that a dry run reports what the real run would hit (a full code segment)
+    # every new item takes a code under its parent, those without one the next free code:
+    # count them, so that a dry run reports what the real run would hit (a full segment)
     width = CatalogSettings.load().segment_width
     new_children: dict[tuple[int, tuple[str, ...]], int] = {}
     for row in report.rows:
@@ -178,24 +178,23 @@ def catalog_import_plan(report: Any, *, actor: Any) -> list[PlanEntry]:
                     f"事项编码 {row.code} 与上级事项“{parent.name}”的编码 {parent.code} 不符",
                 )
                 continue
-        if not row.code:
-            key = (row.domain.pk, tuple(row.names[:-1]))
-            taken = new_children.get(key)
-            if taken is None:
-                taken = (
-                    CatalogItem.objects.filter(domain=row.domain, parent=parent).count()
-                    if complete
-                    else 0
-                )
-            new_children[key] = taken + 1
-            if taken + 1 >= 10**width:
-                where = "／".join(row.names[:-1]) or row.domain.name
-                err(
-                    "事项编码",
-                    f"“{where}”下的事项将超过编码容量（每级{width}位，最多{10**width - 1}项），"
-                    "请在目录设置中增加每级编码位数，或把部分事项归入其他上级事项",
-                )
-                continue
+        key = (row.domain.pk, tuple(row.names[:-1]))
+        taken = new_children.get(key)
+        if taken is None:
+            taken = (
+                CatalogItem.objects.filter(domain=row.domain, parent=parent).count()
+                if complete
+                else 0
+            )
+        new_children[key] = taken + 1
+        if not row.code and taken + 1 >= 10**width:
+            where = "／".join(row.names[:-1]) or row.domain.name
+            err(
+                "事项编码",
+                f"“{where}”下的事项将超过编码容量（每级{width}位，最多{10**width - 1}项），"
+                "请在目录设置中增加每级编码位数，或把部分事项归入其他上级事项",
+            )
+            continue
         entries.append(PlanEntry(CREATE, row.sheet, row.row, row.code, row.names))
     return entries
 
