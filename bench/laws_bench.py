@@ -19,7 +19,6 @@ import http.client
 import json
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -28,14 +27,9 @@ import time
 import urllib.parse
 from pathlib import Path
 
+from _server import PY, free_port, served
+
 ROOT = Path(__file__).resolve().parent.parent
-PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").is_dir() else sys.executable
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def main() -> None:
@@ -80,33 +74,7 @@ def main() -> None:
         )
     ]
     port = free_port()
-    server = subprocess.Popen(
-        [
-            PY,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            try:
-                http.client.HTTPConnection("127.0.0.1", port, timeout=2).request(
-                    "GET", "/robots.txt"
-                )
-                break
-            except OSError:
-                time.sleep(0.2)
+    with served(env, port):
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         for q in queries[:10]:  # warm both workers
             conn.request("GET", "/search/?q=" + urllib.parse.quote(q))
@@ -124,9 +92,6 @@ def main() -> None:
                 response.status,
                 body[:300],
             )
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
     def pct(xs: list[float], p: float) -> float:
         return sorted(xs)[max(0, int(len(xs) * p) - 1)]

@@ -31,6 +31,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from _server import served
+
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 
@@ -128,34 +130,8 @@ def main() -> None:
     if not args.keep:
         build(env, args.records)
     load_s = time.perf_counter() - t0
-    server = subprocess.Popen(
-        [
-            PY,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{args.port}",
-            "--access-logfile",
-            "-",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{args.port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/robots.txt", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.3)
+    with served(env, args.port, "--access-logfile", "-") as server:
+        base = server.base
         ids = json.loads(
             subprocess.run(
                 [
@@ -188,9 +164,6 @@ def main() -> None:
             "list_uncached": sequential([f"{base}/info/?page={p}" for p in range(2, 202)]),
             "home_uncached": sequential([f"{base}/?r={random.random()}" for _ in range(100)]),
         }
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     report(results, args.records, load_s, env["DATABASE_URL"].split(":")[0])
 
 

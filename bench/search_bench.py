@@ -29,6 +29,8 @@ import time
 import urllib.parse
 from pathlib import Path
 
+from _server import served
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 CORPUS = ROOT.parent / "shared" / "corpus" / "laws"
@@ -140,26 +142,7 @@ def main() -> None:
         engine.search(EngineQuery(groups=query_groups(q), limit=10))
         raw.append((time.perf_counter() - t) * 1000)
 
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{args.port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        time.sleep(3)
+    with served(env, args.port) as server:
         conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=30)
         for _ in range(20):  # warm both workers
             conn.request("GET", "/api/v1/search?q=" + urllib.parse.quote("条例"))
@@ -176,9 +159,6 @@ def main() -> None:
             ["ps", "-o", "rss=", "--ppid", str(server.pid)], capture_output=True, text=True
         ).stdout.split()
         rss_mb = max(int(x) for x in rss) / 1024
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     size_mb = sum(f.stat().st_size for f in (work / "index").rglob("*") if f.is_file()) / 1e6
 
     def pct(xs: list[float], p: float) -> float:
