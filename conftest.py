@@ -106,6 +106,15 @@ def client_for(user: User) -> Client:
 
 
 @pytest.fixture(autouse=True)
+def _api_contract():  # type: ignore[no-untyped-def]
+    """Every /api/v1/ response a test gets is checked against docs/openapi.yaml."""
+    from gongkai.api.testing import validating_client
+
+    with validating_client():
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     """Page cache and rate-limit counters must not leak between tests."""
     from django.core.cache import cache

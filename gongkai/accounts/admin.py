@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from gongkai.accounts.models import Organisation, User, UserRole
+from gongkai.accounts.models import ApiToken, Organisation, User, UserRole
 from gongkai.accounts.permissions import is_office, is_sysadmin
 from gongkai.core.admin_scoping import ScopedAdmin
 
@@ -51,3 +51,35 @@ class UserAdmin(BaseUserAdmin):
         return is_sysadmin(request.user)
 
     has_change_permission = has_add_permission = has_delete_permission = has_view_permission
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """System administrators see every token and can revoke one; nobody can read a secret
+    (only its hash is stored) or create one here (users create their own, shown once)."""
+
+    list_display = (
+        "name",
+        "user",
+        "prefix",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
+    list_filter = ("revoked_at",)
+    readonly_fields = [f.name for f in ApiToken._meta.fields]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    @admin.action(description="撤销所选令牌")
+    def revoke(self, request: Any, queryset: Any) -> None:
+        from gongkai.accounts.tokens import api_token_revoke
+
+        for token in queryset:
+            api_token_revoke(actor=request.user, token=token)

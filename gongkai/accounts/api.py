@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers
 
@@ -56,3 +57,19 @@ class OrganisationDetailApi(generics.RetrieveAPIView):
 
     def get_object(self) -> Organisation:
         return get_object_or_404(Organisation, pk=self.kwargs["id"], is_active=True)
+
+
+class BearerTokenScheme(OpenApiAuthenticationExtension):
+    """Documents ``Authorization: Bearer gk_…`` (accounts.tokens) in the OpenAPI document."""
+
+    target_class = "gongkai.accounts.tokens.BearerTokenAuthentication"
+    name = "accessToken"
+
+    def get_security_definition(self, auto_schema):  # type: ignore[no-untyped-def]
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "gk_<前缀>_<密钥>",
+            "description": "个人访问令牌：工作人员在“API访问令牌”页面创建，只显示一次；"
+            "按权限范围（foi:read、foi:write、catalog:read）限制可调用的接口。",
+        }

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
-from gongkai.accounts.models import User
+from gongkai.accounts.models import TokenScope, User
 from gongkai.accounts.validators import validate_mobile
 
 
@@ -87,3 +87,15 @@ class PasswordResetConfirmForm(forms.Form):
         if cd.get("password1") and cd.get("password1") != cd.get("password2"):
             self.add_error("password2", "两次输入的密码不一致")
         return cd
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label="用途", max_length=60, help_text="如“省级依申请公开平台对接”")
+    scopes = forms.MultipleChoiceField(
+        label="权限范围", choices=TokenScope.choices, widget=forms.CheckboxSelectMultiple
+    )
+    days = forms.TypedChoiceField(
+        label="有效期",
+        choices=[("30", "30天"), ("90", "90天"), ("366", "一年"), ("0", "长期（需手动撤销）")],
+        initial="90",
+    )

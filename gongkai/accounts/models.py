@@ -5,6 +5,8 @@ Docs: docs/permissions.md.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -201,3 +203,45 @@ class UserRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()}"
+
+
+class TokenScope(models.TextChoices):
+    """What an API token may do 访问令牌权限范围; each staff endpoint names the scope it needs
+    per method (``token_scopes`` on the view, checked by accounts.permissions.IsStaff)."""
+
+    FOI_READ = "foi:read", _("读取本机关的依申请公开申请")
+    FOI_WRITE = "foi:write", _("办理依申请公开申请（登记、办理步骤、上传）")
+    CATALOG_READ = "catalog:read", _("读取本机关的公开事项（含草稿）")
+
+
+class ApiToken(models.Model):
+    """A personal access token 个人访问令牌 for API clients (docs/api.md#tokens).
+
+    Only a SHA-256 of the secret is stored: the token is shown once, when it is created. The
+    secret is 32 random bytes, so a fast hash is enough (nothing to guess from a dictionary);
+    ``prefix`` finds the row without revealing anything.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("用途"), max_length=60)
+    prefix = models.CharField(max_length=12, unique=True)
+    key_hash = models.CharField(max_length=64)
+    scopes = models.JSONField(_("权限范围"), default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("有效期至"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API访问令牌")
+        verbose_name_plural = _("API访问令牌")
+
+    def __str__(self) -> str:
+        return f"{self.name}（gk_{self.prefix}…）"
+
+    def is_usable(self, now: Any) -> bool:
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+
+    def scope_labels(self) -> list[str]:
+        return [str(TokenScope(s).label) for s in self.scopes if s in TokenScope.values]

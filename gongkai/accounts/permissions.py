@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import QuerySet
 from rest_framework.permissions import BasePermission
 
-from gongkai.accounts.models import Organisation, Role, UserKind
+from gongkai.accounts.models import ApiToken, Organisation, Role, UserKind
 
 
 def is_staff_user(user: Any) -> bool:
@@ -81,4 +81,18 @@ class IsStaff(BasePermission):
     message = "仅限工作人员访问"
 
     def has_permission(self, request: Any, view: Any) -> bool:
-        return is_staff_user(request.user)
+        if not is_staff_user(request.user):
+            return False
+        token = request.auth if isinstance(request.auth, ApiToken) else None
+        if token is not None and not scope_allows(token, view, request.method):
+            self.message = "访问令牌没有此接口所需的权限范围"
+            return False
+        return True
+
+
+def scope_allows(token: ApiToken, view: Any, method: str) -> bool:
+    """A token reaches only endpoints that name a scope for the method (``token_scopes``),
+    and only when it holds that scope; session logins are not limited by scopes."""
+    scopes = getattr(view, "token_scopes", None) or {}
+    needed = scopes.get("GET" if method in ("HEAD", "OPTIONS") else method)
+    return bool(needed) and needed in token.scopes

@@ -22,7 +22,7 @@ from gongkai.accounts.services import (
 )
 from gongkai.core.middleware import request_ip
 from gongkai.core.ratelimit import counter_add, counter_clear, counter_value, rate_limited
-from gongkai.core.views_util import add_service_errors
+from gongkai.core.views_util import add_service_errors, staff_required
 
 LOGIN_WINDOW = 15 * 60
 ACCOUNT_FAILURES = 5  # per account: guessing one person's password
@@ -126,3 +126,49 @@ def password_reset_confirm_view(request: HttpRequest) -> HttpResponse:
     return render(
         request, "accounts/password_reset_confirm.html", {"form": form, "column_name": "找回密码"}
     )
+
+
+@staff_required
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """工作人员的 API 访问令牌: create (shown once) and revoke."""
+    from gongkai.accounts.forms import ApiTokenForm
+    from gongkai.accounts.models import ApiToken
+    from gongkai.accounts.tokens import api_token_create, api_token_revoke
+
+    form = ApiTokenForm(request.POST or None)
+    created = ""
+    if request.method == "POST" and request.POST.get("revoke"):
+        token = ApiToken.objects.filter(pk=_int_or_zero(request.POST["revoke"])).first()
+        if token is None or token.user_id != request.user.pk:
+            messages.error(request, "没有找到该令牌")
+        else:
+            api_token_revoke(actor=request.user, token=token)
+            messages.success(request, f"已撤销令牌“{token.name}”，使用它的系统将无法再访问")
+        return redirect("accounts:api_tokens")
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, created = api_token_create(
+                actor=request.user,
+                user=request.user,
+                name=form.cleaned_data["name"],
+                scopes=form.cleaned_data["scopes"],
+                days=int(form.cleaned_data["days"]) or None,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            form = ApiTokenForm()
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {
+            "form": form,
+            "created": created,
+            "tokens": ApiToken.objects.filter(user=request.user),
+            "column_name": "API访问令牌",
+        },
+    )
+
+
+def _int_or_zero(value: str) -> int:
+    return int(value) if value.isdigit() and len(value) < 12 else 0

@@ -7,6 +7,7 @@ from gongkai.accounts import api as accounts
 from gongkai.catalog import api as catalog
 from gongkai.core import api as core
 from gongkai.foi import api as foi
+from gongkai.foi import api_manage as foi_manage
 from gongkai.publishing import api as publishing
 from gongkai.search import api as search
 
@@ -46,9 +47,27 @@ urlpatterns = [
     path("foi/applications/track", foi.ApplicationTrackApi.as_view(), name="foi_track"),
     path("foi/applications/correction", foi.ApplicantCorrectionApi.as_view(), name="foi_correct"),
     path("foi/applications/withdraw", foi.ApplicantWithdrawApi.as_view(), name="foi_withdraw"),
-    path("manage/foi/applications", foi.StaffApplicationListApi.as_view(), name="manage_foi_list"),
+    path(
+        "manage/foi/applications",
+        foi_manage.StaffApplicationListApi.as_view(),
+        name="manage_foi_list",
+    ),
+    path(
+        "manage/foi/applications/register",
+        foi_manage.StaffApplicationRegisterApi.as_view(),
+        name="manage_foi_register",
+    ),
+    path(
+        "manage/foi/applications/<int:id>",
+        foi_manage.StaffApplicationDetailApi.as_view(),
+        name="manage_foi_detail",
+    ),
     *[
-        path(f"manage/foi/applications/<int:id>/{name}", view.as_view(), name=f"manage_foi_{name}")
-        for name, view in foi.ACTION_VIEWS.items()
+        path(
+            f"manage/foi/applications/<int:id>/{view.step.name}",
+            view.as_view(),
+            name=f"manage_foi_{view.step.name}",
+        )
+        for view in foi_manage.STEP_APIS
     ],
 ]

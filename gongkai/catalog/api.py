@@ -316,6 +316,7 @@ class StaffItemPatch(serializers.Serializer):
 class StaffCatalogItemListApi(generics.ListAPIView):
     serializer_class = CatalogItemOut
     permission_classes = [IsStaff]
+    token_scopes = {"GET": "catalog:read"}
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         qs = (
@@ -329,6 +330,7 @@ class StaffCatalogItemListApi(generics.ListAPIView):
 
 class StaffCatalogItemDetailApi(APIView):
     permission_classes = [IsStaff]
+    token_scopes = {"GET": "catalog:read"}
 
     @extend_schema(
         summary="事项详情（工作人员）",

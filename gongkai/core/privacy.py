@@ -13,6 +13,14 @@ def mask_phone(value: str) -> str:
     return MOBILE_RE.sub(r"\1****\3", value or "")
 
 
+def mask_id_number(value: str) -> str:
+    """First 3 and last 4 characters of any identity document number; the rest as *."""
+    value = value or ""
+    if len(value) <= 7:
+        return "*" * len(value)
+    return value[:3] + "*" * (len(value) - 7) + value[-4:]
+
+
 def mask_email(value: str) -> str:
     return EMAIL_RE.sub(r"\1***\2", value or "")
 

@@ -1,7 +1,8 @@
 """Error pages 错误页面: Chinese, in the portal's layout, with a way back (docs/api.md).
 
-API paths answer JSON with a Chinese ``detail``. The 500 page falls back to plain HTML when
-even the layout cannot be rendered (a database that is down must not hide the message).
+API paths answer the API's one JSON error shape (core.api_base.error_body). The 500 page
+falls back to plain HTML when even the layout cannot be rendered (a database that is down
+must not hide the message).
 """
 
 from __future__ import annotations
@@ -32,8 +33,10 @@ def error_response(
 ) -> HttpResponse:
     title = title or PAGES.get(status, PAGES[400])[0]
     if request.path.startswith("/api/"):
+        from gongkai.core.api_base import error_body
+
         return JsonResponse(
-            {"detail": message}, status=status, json_dumps_params={"ensure_ascii": False}
+            error_body(status, message), status=status, json_dumps_params={"ensure_ascii": False}
         )
     try:
         html = render_to_string(

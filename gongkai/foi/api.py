@@ -1,31 +1,28 @@
-"""依申请公开 over REST, for applicants' apps and a provincial FOI platform (docs/foi.md)."""
+"""依申请公开 over REST for applicants: submit, track, correct, withdraw (docs/foi.md).
+
+The staff endpoints are in foi.api_manage."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gongkai.accounts.models import Organisation
-from gongkai.accounts.permissions import IsStaff
 from gongkai.accounts.validators import IdType, validate_identity, validate_uscc
+from gongkai.core.api_base import error_response
+from gongkai.core.api_schema import error
 from gongkai.foi import services
-from gongkai.foi.law import (
-    DECISION_CHOICES,
-    MAX_FEE_PAGES,
-    ApplicantKind,
-    Delivery,
-    OrgCategory,
-)
+from gongkai.foi.law import ApplicantKind, Delivery, OrgCategory
 from gongkai.foi.limits import submission_refused
-from gongkai.foi.models import STAFF_ACTIONS, Application, Consultation
-from gongkai.foi.views_manage import _apps
+from gongkai.foi.models import Application
+
+WRONG_CODE = "受理编号或查询码不正确"
 
 
 class SubmitIn(serializers.Serializer):
@@ -109,8 +106,7 @@ class ApplicationSubmitApi(APIView):
         request=SubmitIn,
         responses={
             201: ReceiptOut,
-            400: OpenApiResponse(OpenApiTypes.OBJECT, description="输入有误（逐项中文说明）"),
-            429: OpenApiResponse(OpenApiTypes.OBJECT, description="提交过于频繁（中文说明）"),
+            429: error(429, "提交过于频繁，或超过同一申请人的申请数量限制（中文说明）"),
         },
     )
     def post(self, request: Request) -> Response:
@@ -120,7 +116,7 @@ class ApplicationSubmitApi(APIView):
         org = values.pop("organisation")
         refused = submission_refused(request, values)
         if refused:
-            return Response({"detail": refused}, status=429)
+            return error_response(429, refused, code="submission_limited")
         app, code = services.application_submit(data=values, organisation=org)
         return Response(
             ReceiptOut(
@@ -141,7 +137,7 @@ class ApplicationTrackApi(APIView):
         operation_id="foi_track",
         summary="凭受理编号和查询码查询进度",
         request=TrackIn,
-        responses={200: StatusOut},
+        responses={200: StatusOut, 404: error(404, WRONG_CODE)},
     )
     def post(self, request: Request) -> Response:
         data = TrackIn(data=request.data)
@@ -150,220 +146,35 @@ class ApplicationTrackApi(APIView):
             receipt_no=data.validated_data["receipt_no"], code=data.validated_data["query_code"]
         )
         if app is None:
-            return Response({"detail": "受理编号或查询码不正确"}, status=404)
+            return error_response(404, WRONG_CODE)
         return Response(StatusOut(app).data)
 
 
-class StaffApplicationOut(StatusOut):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-    phone = serializers.CharField()
-    description = serializers.CharField()
-    channel = serializers.CharField()
-    clock_start = serializers.DateField(allow_null=True)
-    extension_days = serializers.IntegerField()
-    excessive_days = serializers.IntegerField()
-    paused_days = serializers.IntegerField()
-    due_is_estimate = serializers.BooleanField()
-    actions = serializers.ListField(
-        child=serializers.ChoiceField(choices=[a.value for a in STAFF_ACTIONS]),
-        source="allowed_actions",
-        help_text="当前状态下允许的办理操作（与办理页面显示的按钮一致）",
+class ApplicantCorrectionIn(TrackIn):
+    text = serializers.CharField(max_length=3000, help_text="补正内容")
+
+
+def _tracked(data: TrackIn) -> Application | None:
+    data.is_valid(raise_exception=True)
+    return services.application_for_tracking(
+        receipt_no=data.validated_data["receipt_no"], code=data.validated_data["query_code"]
     )
-
-
-class StaffApplicationListApi(APIView):
-    permission_classes = [IsStaff]
-
-    @extend_schema(
-        operation_id="manage_foi_list",
-        summary="本机关的申请（工作人员）",
-        responses={200: StaffApplicationOut(many=True)},
-    )
-    def get(self, request: Request) -> Response:
-        return Response(
-            StaffApplicationOut(_apps(request).order_by("-created_at")[:500], many=True).data
-        )
-
-
-ACTIONS: dict[str, tuple[type[serializers.Serializer], Any]] = {}
-
-
-def action(name: str, fields: dict[str, serializers.Field]):  # type: ignore[no-untyped-def]
-    def register(fn):  # type: ignore[no-untyped-def]
-        ACTIONS[name] = (type(f"{name.title()}In", (serializers.Serializer,), dict(fields)), fn)
-        return fn
-
-    return register
-
-
-D = {"error_messages": {"invalid": "日期格式应为 YYYY-MM-DD"}}
-
-
-def ON() -> serializers.DateField:  # the optional step date, default today
-    return serializers.DateField(
-        required=False, allow_null=True, help_text="办理日期，默认今天；不得晚于今天", **D
-    )
-
-
-action("confirm", {"on": ON()})(
-    lambda user, app, d: services.application_confirm(actor=user, app=app, on=d.get("on"))
-)
-action(
-    "correction",
-    {
-        "items": serializers.CharField(max_length=3000),
-        "deadline": serializers.DateField(**D),
-        "on": ON(),
-    },
-)(lambda user, app, d: services.correction_request(actor=user, app=app, **d))
-action("corrected", {"text": serializers.CharField(max_length=3000), "on": ON()})(
-    lambda user, app, d: services.correction_submit(app=app, actor=user, **d)
-)
-action(
-    "extend",
-    {
-        "days": serializers.IntegerField(min_value=1, max_value=20),
-        "reason": serializers.CharField(max_length=1000),
-        "on": ON(),
-    },
-)(lambda user, app, d: services.extension_approve(actor=user, app=app, **d))
-action(
-    "consult",
-    {
-        "kind": serializers.ChoiceField(choices=["third_party", "agency"]),
-        "party": serializers.CharField(max_length=100),
-        "sent_on": ON(),
-    },
-)(lambda user, app, d: services.consultation_start(actor=user, app=app, **d).application)
-action(
-    "consulted",
-    {
-        "consultation": serializers.IntegerField(),
-        "answered_on": serializers.DateField(required=False, allow_null=True, **D),
-        "agrees": serializers.BooleanField(required=False, allow_null=True),
-        "reasons": serializers.CharField(required=False, allow_blank=True, default=""),
-    },
-)(
-    lambda user, app, d: services.consultation_answer(
-        actor=user,
-        consultation=app.consultations.get(pk=d["consultation"]),
-        answered_on=d.get("answered_on"),
-        agrees=d.get("agrees"),
-        reasons=d["reasons"],
-    )
-)
-action(
-    "fee",
-    {
-        "basis": serializers.ChoiceField(choices=["item", "volume"]),
-        "quantity": serializers.IntegerField(min_value=1, max_value=MAX_FEE_PAGES),
-        "on": ON(),
-    },
-)(lambda user, app, d: services.fee_notice(actor=user, app=app, **d))
-action("paid", {"on": ON()})(
-    lambda user, app, d: services.fee_paid(actor=user, app=app, on=d.get("on"))
-)
-action("secrecy", {})(lambda user, app, d: services.secrecy_review(actor=user, app=app))
-action(
-    "decide",
-    {
-        "outcome": serializers.ChoiceField(choices=DECISION_CHOICES),
-        "reply_text": serializers.CharField(max_length=10000),
-        "public_interest_reason": serializers.CharField(
-            required=False, allow_blank=True, default="", max_length=2000
-        ),
-        "on": ON(),
-    },
-)(lambda user, app, d: services.application_decide(actor=user, app=app, **d))
-
-
-def _transfer(user, app, d):  # type: ignore[no-untyped-def]
-    target = Organisation.objects.filter(pk=d["to"], is_active=True).first()
-    if target is None:
-        raise serializers.ValidationError({"to": ["机关不存在"]})
-    return services.application_transfer(actor=user, app=app, to=target, reason=d["reason"])
-
-
-def _assign(user, app, d):  # type: ignore[no-untyped-def]
-    from gongkai.accounts.models import User
-
-    handler = User.objects.filter(pk=d["handler"]).first()
-    if handler is None:
-        raise serializers.ValidationError({"handler": ["用户不存在"]})
-    return services.application_assign(actor=user, app=app, handler=handler)
-
-
-def _document(user, app, d):  # type: ignore[no-untyped-def]
-    from gongkai.foi.documents import reply_document_generate
-
-    reply_document_generate(actor=user, app=app, kind=d["kind"], extra=d.get("extra") or {})
-    return app
-
-
-def _serve(user, app, d):  # type: ignore[no-untyped-def]
-    from gongkai.foi.documents import reply_document_serve
-
-    document = app.documents.filter(pk=d["document"]).first()
-    if document is None:
-        raise serializers.ValidationError({"document": ["没有这个文书"]})
-    reply_document_serve(
-        actor=user, document=document, method=d["method"], on=d["on"], receipt=d["receipt"]
-    )
-    return app
-
-
-action("transfer", {"to": serializers.IntegerField(), "reason": serializers.CharField()})(_transfer)
-action("assign", {"handler": serializers.IntegerField()})(_assign)
-action("excessive_ask", {"reply_by": serializers.DateField(**D), "on": ON()})(
-    lambda user, app, d: services.excessive_ask_reasons(actor=user, app=app, **d)
-)
-action(
-    "excessive_period",
-    {
-        "due": serializers.DateField(**D),
-        "reason": serializers.CharField(max_length=1000),
-        "on": ON(),
-    },
-)(lambda user, app, d: services.excessive_set_period(actor=user, app=app, **d))
-action(
-    "document",
-    {
-        "kind": serializers.ChoiceField(
-            choices=[
-                k
-                for k, _l in __import__("gongkai.foi.models", fromlist=["DocKind"]).DocKind.choices
-            ]
-        ),
-        "extra": serializers.DictField(child=serializers.CharField(), required=False),
-    },
-)(_document)
-action(
-    "serve",
-    {
-        "document": serializers.IntegerField(),
-        "method": serializers.CharField(),
-        "on": serializers.DateField(**D),
-        "receipt": serializers.CharField(required=False, allow_blank=True, default=""),
-    },
-)(_serve)
-
-
-class ApplicantActionIn(TrackIn):
-    text = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class ApplicantCorrectionApi(APIView):
     @extend_schema(
         operation_id="foi_correct",
         summary="在线补正（凭受理编号和查询码）",
-        request=ApplicantActionIn,
-        responses={200: StatusOut},
+        request=ApplicantCorrectionIn,
+        responses={200: StatusOut, 404: error(404, WRONG_CODE), 409: error(409)},
     )
     def post(self, request: Request) -> Response:
-        return _applicant_action(
-            request, lambda app, text: services.correction_submit(app=app, text=text)
-        )
+        data = ApplicantCorrectionIn(data=request.data)
+        app = _tracked(data)
+        if app is None:
+            return error_response(404, WRONG_CODE)
+        app = services.correction_submit(app=app, text=data.validated_data["text"])
+        return Response(StatusOut(app).data)
 
 
 class ApplicantWithdrawApi(APIView):
@@ -371,51 +182,10 @@ class ApplicantWithdrawApi(APIView):
         operation_id="foi_withdraw",
         summary="撤回申请（凭受理编号和查询码）",
         request=TrackIn,
-        responses={200: StatusOut},
+        responses={200: StatusOut, 404: error(404, WRONG_CODE), 409: error(409)},
     )
     def post(self, request: Request) -> Response:
-        return _applicant_action(request, lambda app, _text: services.application_withdraw(app=app))
-
-
-def _applicant_action(request: Request, fn) -> Response:  # type: ignore[no-untyped-def]
-    data = ApplicantActionIn(data=request.data)
-    data.is_valid(raise_exception=True)
-    app = services.application_for_tracking(
-        receipt_no=data.validated_data["receipt_no"], code=data.validated_data["query_code"]
-    )
-    if app is None:
-        return Response({"detail": "受理编号或查询码不正确"}, status=404)
-    app = fn(app, data.validated_data["text"])
-    return Response(StatusOut(app).data)
-
-
-def _action_view(name: str) -> type[APIView]:
-    serializer, fn = ACTIONS[name]
-
-    class ActionApi(APIView):
-        permission_classes = [IsStaff]
-
-        @extend_schema(
-            operation_id=f"manage_foi_{name}",
-            summary=f"办理操作：{name}",
-            request=serializer,
-            responses={200: StaffApplicationOut},
-        )
-        def post(self, request: Request, id: int) -> Response:
-            app = _apps(request).filter(pk=id).first()
-            if app is None:
-                return Response({"detail": "没有找到该申请，或您无权办理"}, status=404)
-            data = serializer(data=request.data)
-            data.is_valid(raise_exception=True)
-            try:
-                app = fn(request.user, app, dict(data.validated_data))
-            except Consultation.DoesNotExist:
-                return Response({"consultation": ["没有这个征求意见记录"]}, status=400)
-            app.refresh_from_db()
-            return Response(StaffApplicationOut(app).data)
-
-    ActionApi.__name__ = f"Foi{name.title()}Api"
-    return ActionApi
-
-
-ACTION_VIEWS = {name: _action_view(name) for name in ACTIONS}
+        app = _tracked(TrackIn(data=request.data))
+        if app is None:
+            return error_response(404, WRONG_CODE)
+        return Response(StatusOut(services.application_withdraw(app=app)).data)

@@ -70,6 +70,7 @@ class EventKind(models.TextChoices):
     EXCESSIVE_PERIOD = "excessive_period", _("确定延迟答复期限")
     DOCUMENT = "document", _("制作文书")
     SERVED = "served", _("送达文书")
+    RELEASED = "released", _("提供政府信息")
 
 
 # Steps that move the case along; a later dated step may not be dated before the last of them.
@@ -115,6 +116,7 @@ class Action(models.TextChoices):
     SERVE = "serve", _("登记送达")
     CHALLENGE = "challenge", _("登记行政复议或诉讼")
     TO_PROACTIVE = "proactive", _("转为主动公开")
+    RELEASE = "release", _("提供政府信息（上传文件）")
     WITHDRAW = "withdraw", _("撤回申请")
     ABANDON = "abandon", _("视为放弃")
 
@@ -140,6 +142,7 @@ ALLOWED_FROM: dict[str, frozenset[str]] = {
     Action.SERVE: _ALL - {Status.AWAITING_CONFIRMATION},
     Action.CHALLENGE: frozenset({Status.REPLIED, Status.CLOSED}),
     Action.TO_PROACTIVE: frozenset({Status.REPLIED}),
+    Action.RELEASE: frozenset({Status.REPLIED}),
     Action.WITHDRAW: frozenset(OPEN_STATUSES),
     Action.ABANDON: frozenset({Status.AWAITING_CORRECTION, Status.AWAITING_FEE}),
 }
@@ -176,6 +179,7 @@ REFUSALS: dict[str, str] = {
     Action.SERVE: "该申请当前不能登记送达",
     Action.CHALLENGE: "只有已答复或已办结的申请可以登记行政复议或诉讼",
     Action.TO_PROACTIVE: "只有已答复予以公开或部分公开的申请可以转为主动公开",
+    Action.RELEASE: "只有已答复予以公开或部分公开的申请可以提供政府信息",
     Action.WITHDRAW: "该申请已办结，不能撤回",
     Action.ABANDON: "该申请不在待补正或待缴费状态",
 }
@@ -316,7 +320,7 @@ class Application(models.Model):
             return self.secrecy_reviewed_by_id is None
         if action == Action.SERVE:
             return self.documents.filter(served_on__isnull=True).exists()
-        if action == Action.TO_PROACTIVE:
+        if action in (Action.TO_PROACTIVE, Action.RELEASE):
             return bool(self.outcome) and OUTCOME_BY_CODE[self.outcome].releases
         return True
 
@@ -541,13 +545,16 @@ class TypicalCase(models.Model):
 
 
 class ApplicationFile(models.Model):
-    """Files an applicant attaches (identity proof, a copy of a letter…); never public."""
+    """Files an applicant attaches (identity proof, a copy of a letter…), and the information
+    released to the applicant with a reply (``released``); never public, only the applicant
+    who opened the application with its query code and its handlers can download them."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="files")
     file = models.FileField(upload_to="foi-files/%Y/")
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=10)
     size = models.PositiveIntegerField()
+    released = models.BooleanField(_("提供给申请人的政府信息"), default=False)
 
     def __str__(self) -> str:
         return self.name

@@ -30,6 +30,7 @@ from gongkai.core.deadlines import (
     deadlines_close_for,
     deadlines_move_organisation,
 )
+from gongkai.core.errors import Conflict
 from gongkai.core.workdays import ClockRangeError, check_clock_range, working_days_between
 from gongkai.foi import law
 from gongkai.foi.law import OUTCOME_BY_CODE, Channel
@@ -59,7 +60,7 @@ def _today() -> dt.date:
 def _guard(app: Application, action: str) -> None:
     """Refuse what the model says is not allowed now (foi.models.ALLOWED_FROM)."""
     if not app.can(action):
-        raise ValidationError(REFUSALS[action])
+        raise Conflict(REFUSALS[action])
 
 
 def _fmt(day: dt.date) -> str:
@@ -787,6 +788,42 @@ def challenge_record(
         public=False,
     )
     return challenge
+
+
+def released_file_attach(*, actor: Any, app: Application, file: Any) -> Any:
+    """Attach information released with a reply that grants it (条例 第三十六条第二项、第三项);
+    the applicant downloads it after opening the application with its query code.
+
+    The file is inspected (type by content, size) before the transaction opens, so a slow
+    upload check never holds the write lock (docs/foi.md).
+    """
+    from gongkai.core.files import inspect_attachment
+    from gongkai.foi.models import ApplicationFile
+
+    _require_handler(actor, app)
+    kind, digest = inspect_attachment(file.name, file, file.size)
+    with transaction.atomic():
+        app = _lock(app)
+        _guard(app, Action.RELEASE)
+        if not app.secrecy_reviewed_by_id:
+            raise ValidationError("提供政府信息前须完成保密审查（条例第十七条）")
+        stored = ApplicationFile.objects.create(
+            application=app,
+            file=file,
+            name=file.name[:200],
+            kind=kind,
+            size=file.size,
+            released=True,
+        )
+        _event(app, EventKind.RELEASED, f"提供政府信息：{stored.name}", actor=actor)
+        audit_record(
+            actor=actor,
+            action="foi.release",
+            obj=app,
+            organisation=app.organisation,
+            new={"file": stored.name, "sha256": digest},
+        )
+    return stored
 
 
 @transaction.atomic

@@ -14,4 +14,5 @@ urlpatterns = [
     path("cases/<int:pk>/", views.case_detail, name="case"),
     path("status/", views.status, name="status"),
     path("status/documents/<int:pk>.pdf", views.document, name="document"),
+    path("status/files/<int:pk>", views.released_file, name="released_file"),
 ]

@@ -135,6 +135,7 @@ def status(request: HttpRequest) -> HttpResponse:
             "masked_phone": mask_phone(app.phone),
             "outcome": OUTCOME_BY_CODE.get(app.outcome),
             "documents": app.documents.filter(served_on__isnull=False),
+            "released": app.files.filter(released=True),
             "correction": correction,
             "column_name": "申请查询",
             "column_type": "互动交流",
@@ -151,6 +152,16 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     if doc is None:
         raise Http404("没有找到该文书")
     return FileResponse(doc.pdf.open("rb"), as_attachment=True, filename=f"{doc.number}.pdf")
+
+
+def released_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """Information released with the reply, for the applicant who has opened the application."""
+    from django.http import FileResponse
+
+    stored = _tracked(request).files.filter(pk=pk, released=True).first()
+    if stored is None:
+        raise Http404("没有找到该文件")
+    return FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.name)
 
 
 def case_list(request: HttpRequest) -> HttpResponse:

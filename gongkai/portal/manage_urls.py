@@ -39,4 +39,6 @@ urlpatterns = [
     path("foi/statistics/", foi.statistics, name="foi_statistics"),
     path("foi/documents/<int:pk>.<str:fmt>", foi.document_file, name="foi_document"),
     path("foi/<int:pk>/", foi.app_detail, name="foi_app"),
+    path("foi/<int:pk>/files/<int:file_pk>", foi.app_file, name="foi_file"),
+    path("foi/<int:pk>/<str:step>/", foi.app_step, name="foi_step"),
 ]

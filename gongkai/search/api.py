@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -12,9 +12,19 @@ from gongkai.search.engines.base import FILTERS
 from gongkai.search.privacy import visitor_key
 from gongkai.search.services import search, search_suggest
 
+CTYPES = ["info", "reading", "catalog", "guide", "power", "standard", "case", "law"]
+
 
 class SearchParams(serializers.Serializer):
-    q = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    """Query parameters: validated here and documented from here (one source for both)."""
+
+    q = serializers.CharField(
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="搜索词（可为文号、索引号），至多100字",
+    )
     sort = serializers.ChoiceField(
         choices=["relevance", "date", "stage"],
         default="relevance",
@@ -29,12 +39,25 @@ class SearchParams(serializers.Serializer):
         default=10,
         error_messages={"invalid": "page_size 应为1到50的整数"},
     )
-    ctype = serializers.CharField(required=False)
-    stage = serializers.CharField(required=False)
-    domain = serializers.CharField(required=False)
-    organisation = serializers.CharField(required=False)
-    year = serializers.IntegerField(required=False, error_messages={"invalid": "year 应为四位年份"})
-    validity = serializers.CharField(required=False)
+    ctype = serializers.ChoiceField(
+        choices=CTYPES,
+        required=False,
+        error_messages={"invalid_choice": "ctype 只能是 " + "、".join(CTYPES)},
+    )
+    stage = serializers.CharField(required=False, max_length=40, help_text="五公开环节")
+    domain = serializers.CharField(required=False, max_length=40, help_text="领域代码")
+    organisation = serializers.CharField(required=False, max_length=40, help_text="机构ID")
+    year = serializers.IntegerField(
+        required=False,
+        min_value=1949,
+        max_value=2100,
+        error_messages={
+            "invalid": "year 应为四位年份",
+            "min_value": "year 应为1949至2100之间的年份",
+            "max_value": "year 应为1949至2100之间的年份",
+        },
+    )
+    validity = serializers.CharField(required=False, max_length=20, help_text="有效性")
 
     def validate(self, attrs: dict) -> dict:
         if not attrs.get("q") and not any(attrs.get(k) for k in FILTERS):
@@ -93,22 +116,7 @@ class SearchApi(APIView):
     @extend_schema(
         operation_id="search",
         summary="全站搜索",
-        parameters=[
-            OpenApiParameter("q", str, description="搜索词（可为文号、索引号）"),
-            OpenApiParameter("sort", str, enum=["relevance", "date", "stage"]),
-            OpenApiParameter("page", int),
-            OpenApiParameter("page_size", int),
-            OpenApiParameter(
-                "ctype",
-                str,
-                enum=["info", "reading", "catalog", "guide", "power", "standard", "case", "law"],
-            ),
-            OpenApiParameter("stage", str),
-            OpenApiParameter("domain", str),
-            OpenApiParameter("organisation", str),
-            OpenApiParameter("year", int),
-            OpenApiParameter("validity", str),
-        ],
+        parameters=[SearchParams],
         responses={200: SearchOut},
     )
     def get(self, request: Request) -> Response:
@@ -127,6 +135,10 @@ class SearchApi(APIView):
         return Response(SearchOut(result).data)
 
 
+class SuggestParams(serializers.Serializer):
+    q = serializers.CharField(max_length=50, help_text="已输入的词，至多50字")
+
+
 class SuggestOut(serializers.Serializer):
     query = serializers.CharField()
     suggestions = serializers.ListField(child=serializers.CharField())
@@ -136,12 +148,11 @@ class SuggestApi(APIView):
     @extend_schema(
         operation_id="search_suggest",
         summary="输入联想",
-        parameters=[OpenApiParameter("q", str, required=True)],
+        parameters=[SuggestParams],
         responses={200: SuggestOut},
     )
     def get(self, request: Request) -> Response:
-        q = (request.query_params.get("q") or "")[:50]
-        suggestions = search_suggest(q)
-        if request.query_params.get("format") == "opensearch":
-            return Response([q, suggestions])
-        return Response({"query": q, "suggestions": suggestions})
+        params = SuggestParams(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        q = params.validated_data["q"]
+        return Response({"query": q, "suggestions": search_suggest(q)})

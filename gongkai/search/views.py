@@ -83,7 +83,7 @@ def opensearch(request: HttpRequest) -> HttpResponse:
     from django.conf import settings
 
     base = request.build_absolute_uri("/").rstrip("/")
-    suggest = f"{base}/api/v1/search/suggest?q={{searchTerms}}&amp;format=opensearch"
+    suggest = f"{base}{reverse('search:opensearch_suggest')}?q={{searchTerms}}"
     body = f"""<?xml version="1.0" encoding="UTF-8"?>
 <OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">
   <ShortName>{settings.SITE_NAME[:16]}</ShortName>
@@ -94,6 +94,17 @@ def opensearch(request: HttpRequest) -> HttpResponse:
 </OpenSearchDescription>
 """
     return HttpResponse(body, content_type="application/opensearchdescription+xml; charset=utf-8")
+
+
+def opensearch_suggest(request: HttpRequest) -> HttpResponse:
+    """Browser address-bar suggestions: the OpenSearch Suggestions array ``[query, [..]]``."""
+    import json
+
+    from gongkai.search.services import search_suggest
+
+    q = (request.GET.get("q") or "")[:50]
+    body = json.dumps([q, search_suggest(q) if q.strip() else []], ensure_ascii=False)
+    return HttpResponse(body, content_type="application/x-suggestions+json; charset=utf-8")
 
 
 @staff_required

@@ -74,7 +74,7 @@ def test_the_foi_form_and_api_refuse_a_wrong_id_number(client) -> None:  # type:
     page = client.post("/foi/apply/", body).content.decode()
     assert "身份证号码校验位不正确，请核对后重新输入" in page
     api = client.post("/api/v1/foi/applications", body, content_type="application/json")
-    assert api.status_code == 400 and "校验位不正确" in api.json()["id_number"][0]
+    assert api.status_code == 400 and "校验位不正确" in api.json()["errors"]["id_number"][0]
     api = client.post(
         "/api/v1/foi/applications",
         {**body, "id_type": "护照", "id_number": "E12345678"},

@@ -39,11 +39,13 @@ def test_workdays_errors_are_chinese(client) -> None:
     response = client.get("/api/v1/workdays/add?start=2026-13-01&days=abc")
     assert response.status_code == 400
     assert response.json() == {
-        "start": ["start 应为日期，格式 YYYY-MM-DD"],
-        "days": ["days 应为整数"],
+        "code": "invalid",
+        "message": "输入有误，请按各项说明修改。",
+        "errors": {"start": ["start 应为日期，格式 YYYY-MM-DD"], "days": ["days 应为整数"]},
     }
-    assert client.get("/api/v1/workdays/add").json()["start"] == ["缺少参数 start（起算日期）"]
-    assert client.get("/api/v1/workdays/add?start=2026-01-01&days=-3").json() == {
+    missing = client.get("/api/v1/workdays/add").json()["errors"]
+    assert missing["start"] == ["缺少参数 start（起算日期）"]
+    assert client.get("/api/v1/workdays/add?start=2026-01-01&days=-3").json()["errors"] == {
         "days": ["days 不能为负数"]
     }
 
@@ -53,7 +55,7 @@ def test_workdays_errors_are_chinese(client) -> None:
 def test_workdays_out_of_range_is_a_chinese_400_not_a_500(client, query: str) -> None:  # type: ignore[no-untyped-def]
     response = client.get(f"/api/v1/workdays/add?{query}")
     assert response.status_code == 400
-    assert "计算范围" in response.json()["start"][0]
+    assert "计算范围" in response.json()["errors"]["start"][0]
     page = client.get(f"/tools/workdays/?{query}")
     assert page.status_code == 200 and "计算范围" in page.content.decode()
 
@@ -108,11 +110,12 @@ def test_catalog_filters(client, world) -> None:  # type: ignore[no-untyped-def]
         "article": "第四十条",
     }
     assert item["power_items"] == [world.permit_power.code]
-    assert client.get("/api/v1/catalog/items/?organisation=abc").json() == {
-        "organisation": "organisation 应为机构ID（整数）"
+    assert client.get("/api/v1/catalog/items/?organisation=abc").json()["errors"] == {
+        "organisation": ["organisation 应为机构ID（整数）"]
     }
     missing = client.get("/api/v1/catalog/items/nope/")
-    assert missing.status_code == 404 and missing.json() == {"detail": "未找到该对象。"}
+    assert missing.status_code == 404
+    assert missing.json() == {"code": "not_found", "message": "未找到该对象。", "errors": {}}
 
 
 @pytest.mark.django_db

@@ -85,7 +85,7 @@ def test_api(planning_draft, planning_editor, finance_editor, citizen, world) ->
         content_type="application/json",
     )
     assert response.status_code == 403
-    assert response.json()["detail"] == "您无权编辑其他机构的公开事项"
+    assert response.json()["message"] == "您无权编辑其他机构的公开事项"
     # drafts never show on the public API
     public = client_for(citizen).get(reverse("api:catalog_items") + "?q=临时建设").json()
     assert public["count"] == 0

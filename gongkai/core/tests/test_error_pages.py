@@ -32,7 +32,7 @@ def test_404_403_and_csrf_pages_are_chinese(citizen) -> None:
 @pytest.mark.django_db
 def test_api_errors_outside_views_are_chinese_json() -> None:
     response = Client().get("/api/v1/no-such-endpoint/")
-    assert response.status_code == 404 and response.json()["detail"]
+    assert response.status_code == 404 and response.json()["message"]
 
 
 @pytest.mark.django_db

@@ -26,7 +26,7 @@ def test_submit_track_and_handle_over_the_api(client, planning_editor, planning_
         },
         content_type="application/json",
     )
-    assert bad.status_code == 400 and bad.json()["phone"] == ["请输入11位手机号码"]
+    assert bad.status_code == 400 and bad.json()["errors"]["phone"] == ["请输入11位手机号码"]
     response = client.post(
         "/api/v1/foi/applications",
         {

@@ -58,8 +58,8 @@ def test_correction_notice_from_the_page(planning_editor) -> None:
     app, _code = application_submit(data=PERSON, organisation=org, submitted_on=dt.date(2026, 3, 2))
     client = client_for(planning_editor)
     client.post(
-        reverse("manage:foi_app", args=[app.pk]),
-        {"action": "document", "kind": "third_party", "party": "某建设公司"},
+        reverse("manage:foi_step", args=[app.pk, "document"]),
+        {"kind": "third_party", "party": "某建设公司"},
     )
     doc = app.documents.get()
     assert (

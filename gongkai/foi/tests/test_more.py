@@ -34,11 +34,10 @@ def replied(db, planning_editor, planning_reviewer) -> Application:  # type: ign
 @pytest.mark.django_db
 def test_challenges_feed_table_four(replied, planning_editor) -> None:
     client = client_for(planning_editor)
-    url = reverse("manage:foi_app", args=[replied.pk])
+    url = reverse("manage:foi_step", args=[replied.pk, "challenge"])
     client.post(
         url,
         {
-            "action": "challenge",
             "kind": "review",
             "filed_on": "2026-04-01",
             "result": "maintained",
@@ -48,7 +47,6 @@ def test_challenges_feed_table_four(replied, planning_editor) -> None:
     client.post(
         url,
         {
-            "action": "challenge",
             "kind": "after_review",
             "filed_on": "2026-06-01",
             "result": "pending",
@@ -56,7 +54,7 @@ def test_challenges_feed_table_four(replied, planning_editor) -> None:
     )
     client.post(
         url,
-        {"action": "challenge", "kind": "direct", "filed_on": "2026-06-02", "result": "corrected"},
+        {"kind": "direct", "filed_on": "2026-06-02", "result": "corrected"},
     )
     assert replied.challenges.count() == 2  # a decided result needs its date
     stats = foi_statistics(Application.objects.all(), dt.date(2026, 1, 1), dt.date(2026, 12, 31))
@@ -68,7 +66,7 @@ def test_challenges_feed_table_four(replied, planning_editor) -> None:
 @pytest.mark.django_db
 def test_to_proactive_creates_a_draft_for_review(replied, planning_editor) -> None:
     response = client_for(planning_editor).post(
-        reverse("manage:foi_app", args=[replied.pk]), {"action": "proactive"}
+        reverse("manage:foi_step", args=[replied.pk, "proactive"]), {}
     )
     pub = Publication.objects.latest("id")
     assert response["Location"] == reverse("manage:publication", args=[pub.pk])

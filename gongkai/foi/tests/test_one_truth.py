@@ -13,6 +13,7 @@ import re
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from conftest import client_for
@@ -416,6 +417,9 @@ def _attempt(action: str, app: Application, office: User, reviewer: User) -> Non
             actor=office, app=app, kind="review", filed_on=D("2026-11-30")
         ),
         Action.TO_PROACTIVE: lambda: services.application_to_proactive(actor=office, app=app),
+        Action.RELEASE: lambda: services.released_file_attach(
+            actor=office, app=app, file=SimpleUploadedFile("信息.pdf", b"%PDF-1.4\n%%EOF\n")
+        ),
         Action.WITHDRAW: lambda: services.application_withdraw(app=app),
         Action.ABANDON: lambda: services._close(app, "6.1", "视为放弃", D("2026-11-30")),
     }
@@ -465,8 +469,9 @@ def test_api_refuses_future_dates_unbounded_fees_and_disallowed_actions_in_chine
     assert future.status_code == 400 and "不能晚于今天" in future.content.decode()
     huge = post("fee", {"basis": "item", "quantity": 100000000})
     assert huge.status_code == 400
-    assert post("paid", {}).status_code == 400  # not awaiting payment
-    assert "没有待缴的费用" in post("paid", {}).content.decode()
+    not_due = post("paid", {})  # not awaiting payment: the state does not allow it
+    assert not_due.status_code == 409
+    assert not_due.json() == {"code": "conflict", "message": "该申请没有待缴的费用", "errors": {}}
     ok = post("correction", {"items": "请写明文号", "deadline": "2026-12-31", "on": "2026-11-04"})
     assert_matches_schema(ok)
     body = ok.json()

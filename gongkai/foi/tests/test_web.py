@@ -60,8 +60,8 @@ def test_citizen_applies_tracks_corrects_and_handler_replies(
     assert receipt_no in handler.get(reverse("manage:foi_apps")).content.decode()
     deadline = (timezone.localdate() + timezone.timedelta(days=15)).isoformat()
     handler.post(
-        reverse("manage:foi_app", args=[app.pk]),
-        {"action": "correction", "items": "请写明批复文号", "deadline": deadline},
+        reverse("manage:foi_step", args=[app.pk, "correction"]),
+        {"items": "请写明批复文号", "deadline": deadline},
     )
     app.refresh_from_db()
     assert app.status == Status.AWAITING_CORRECTION
@@ -70,17 +70,15 @@ def test_citizen_applies_tracks_corrects_and_handler_replies(
     assert app.status == Status.PROCESSING and "皋政复〔2025〕3号" in app.description
 
     handler.post(
-        reverse("manage:foi_app", args=[app.pk]),
-        {"action": "decide", "outcome": "1", "reply_text": "予以公开，见附件"},
+        reverse("manage:foi_step", args=[app.pk, "decide"]),
+        {"outcome": "1", "reply_text": "予以公开，见附件"},
     )
     app.refresh_from_db()
     assert app.status == Status.PROCESSING  # no 保密审查 yet: refused
-    client_for(planning_reviewer).post(
-        reverse("manage:foi_app", args=[app.pk]), {"action": "secrecy"}
-    )
+    client_for(planning_reviewer).post(reverse("manage:foi_step", args=[app.pk, "secrecy"]), {})
     handler.post(
-        reverse("manage:foi_app", args=[app.pk]),
-        {"action": "decide", "outcome": "1", "reply_text": "予以公开，见附件"},
+        reverse("manage:foi_step", args=[app.pk, "decide"]),
+        {"outcome": "1", "reply_text": "予以公开，见附件"},
     )
     app.refresh_from_db()
     assert (app.status, app.outcome) == (Status.REPLIED, "1")
@@ -95,10 +93,7 @@ def test_other_departments_cannot_see_applications(client, planning_editor, fina
     other = client_for(finance_editor)
     assert app.receipt_no not in other.get(reverse("manage:foi_apps")).content.decode()
     assert other.get(reverse("manage:foi_app", args=[app.pk])).status_code == 404
-    assert (
-        other.post(reverse("manage:foi_app", args=[app.pk]), {"action": "secrecy"}).status_code
-        == 404
-    )
+    assert other.post(reverse("manage:foi_step", args=[app.pk, "secrecy"]), {}).status_code == 404
 
 
 @pytest.mark.django_db
@@ -112,7 +107,7 @@ def test_offline_letter_waits_for_confirmation(planning_editor) -> None:
     assert response.status_code == 302
     app = Application.objects.latest("id")
     assert app.status == Status.AWAITING_CONFIRMATION and app.oral
-    handler.post(reverse("manage:foi_app", args=[app.pk]), {"action": "confirm", "on": today})
+    handler.post(reverse("manage:foi_step", args=[app.pk, "confirm"]), {"on": today})
     app.refresh_from_db()
     assert app.status == Status.PROCESSING and app.reply_due
 
@@ -130,21 +125,21 @@ def test_transfer_and_assignment(client, planning_editor, finance_editor) -> Non
     app = Application.objects.latest("id")
     handler = client_for(planning_editor)
     handler.post(
-        reverse("manage:foi_app", args=[app.pk]),
-        {"action": "assign", "handler": planning_editor.pk},
+        reverse("manage:foi_step", args=[app.pk, "assign"]),
+        {"handler": planning_editor.pk},
     )
     app.refresh_from_db()
     assert app.handler == planning_editor
     finance = finance_org()
     handler.post(
-        reverse("manage:foi_app", args=[app.pk]),
-        {"action": "transfer", "to": finance.pk, "reason": ""},
+        reverse("manage:foi_step", args=[app.pk, "transfer"]),
+        {"to": finance.pk, "reason": ""},
     )
     app.refresh_from_db()
     assert app.organisation == planning_editor.organisation  # a reason is required
     handler.post(
-        reverse("manage:foi_app", args=[app.pk]),
-        {"action": "transfer", "to": finance.pk, "reason": "所需信息由财政局制作和保存"},
+        reverse("manage:foi_step", args=[app.pk, "transfer"]),
+        {"to": finance.pk, "reason": "所需信息由财政局制作和保存"},
     )
     app.refresh_from_db()
     assert app.organisation == finance and app.handler is None

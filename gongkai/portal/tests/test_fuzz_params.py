@@ -85,4 +85,4 @@ def test_a_nul_character_is_a_chinese_400_not_a_database_error() -> None:
     api = client.post(
         "/api/v1/foi/applications", '{"name": "\\u0000"}', content_type="application/json"
     )
-    assert api.status_code == 400 and "无效字符" in api.json()["detail"]
+    assert api.status_code == 400 and "无效字符" in api.json()["message"]

@@ -25,11 +25,19 @@ def test_api_search_matches_schema(client, fresh_engine) -> None:
 
 @pytest.mark.django_db
 def test_api_errors_are_chinese(client, fresh_engine) -> None:
-    assert client.get("/api/v1/search").json() == {"q": ["请输入搜索词或至少一个筛选条件"]}
-    body = client.get("/api/v1/search?q=x&sort=best&page=0&year=abc").json()
+    assert client.get("/api/v1/search").json() == {
+        "code": "invalid",
+        "message": "输入有误，请按各项说明修改。",
+        "errors": {"q": ["请输入搜索词或至少一个筛选条件"]},
+    }
+    body = client.get("/api/v1/search?q=x&sort=best&page=0&year=abc").json()["errors"]
     assert body["sort"] == ["sort 只能是 relevance、date 或 stage"]
     assert body["year"] == ["year 应为四位年份"]
     assert "page" in body
+    refused = client.get("/api/v1/search?q=x&ctype=x&year=10000").json()["errors"]
+    assert refused["ctype"][0].startswith("ctype 只能是")
+    assert refused["year"] == ["year 应为1949至2100之间的年份"]
+    assert "q" in client.get("/api/v1/search/suggest").json()["errors"]
 
 
 @pytest.mark.django_db
@@ -66,3 +74,15 @@ def test_opensearch_description(client) -> None:
     assert response["Content-Type"].startswith("application/opensearchdescription+xml")
     assert "/search/?q={searchTerms}" in response.content.decode()
     assert 'rel="search"' in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_browser_suggestions_use_the_opensearch_array(client) -> None:
+    response = client.get("/search/suggest.json", {"q": "老年人"})
+    assert response["Content-Type"].startswith("application/x-suggestions+json")
+    query, suggestions = response.json()
+    assert query == "老年人" and isinstance(suggestions, list)
+    assert (
+        "/search/suggest.json?q={searchTerms}"
+        in client.get("/search/opensearch.xml").content.decode()
+    )
