@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -23,6 +23,7 @@ from gongkai.catalog.selectors import (
     quarter_bounds,
 )
 from gongkai.catalog.services import catalog_item_update_draft
+from gongkai.core.api_fields import ClockDateField, id_field, query
 
 
 class DomainOut(serializers.ModelSerializer):
@@ -167,14 +168,29 @@ class ServiceItemOut(serializers.ModelSerializer):
         fields = ["code", "name", "basis", "organisation", "organisation_name", *GUIDE_FIELDS]
 
 
-FILTER_PARAMS = [
-    OpenApiParameter("domain", str, description="领域编码"),
-    OpenApiParameter("organisation", int, description="公开主体机构ID"),
-    OpenApiParameter("stage", str, enum=Stage.values, description="五公开阶段"),
-    OpenApiParameter("mode", str, enum=DisclosureMode.values, description="公开方式"),
-    OpenApiParameter("tier", str, enum=["county", "township"], description="公开层级"),
-    OpenApiParameter("q", str, description="关键词（名称、内容、编码前缀）"),
-]
+class CatalogParams(serializers.Serializer):
+    """Filters of the public catalog list, validated and documented from here."""
+
+    domain = serializers.CharField(max_length=20, required=False, help_text="领域编码")
+    organisation = id_field(required=False, help_text="公开主体机构ID")
+    stage = serializers.ChoiceField(choices=Stage.choices, required=False, help_text="五公开阶段")
+    mode = serializers.ChoiceField(
+        choices=DisclosureMode.choices, required=False, help_text="公开方式"
+    )
+    tier = serializers.ChoiceField(
+        choices=[("county", "县级"), ("township", "乡镇")], required=False, help_text="公开层级"
+    )
+    q = serializers.CharField(
+        max_length=100, required=False, help_text="关键词（名称、内容、编码前缀）"
+    )
+
+
+class StaffCatalogParams(serializers.Serializer):
+    status = serializers.ChoiceField(choices=ItemStatus.choices, required=False)
+
+
+class AdjustmentParams(serializers.Serializer):
+    period = ClockDateField(required=False, help_text="该季度内任一日期 YYYY-MM-DD，默认本季度")
 
 
 @extend_schema_view(get=extend_schema(summary="领域列表", operation_id="domains_list"))
@@ -187,17 +203,15 @@ class DomainListApi(generics.ListAPIView):
     get=extend_schema(
         summary="公开事项列表（已发布）",
         operation_id="catalog_items_list",
-        parameters=FILTER_PARAMS,
+        parameters=[CatalogParams],
     )
 )
 class CatalogItemListApi(generics.ListAPIView):
     serializer_class = CatalogItemOut
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        params = self.request.query_params
-        filters = {k: params[k] for k in PUBLIC_FILTERS if params.get(k)}
-        if "organisation" in filters and not filters["organisation"].isdigit():
-            raise serializers.ValidationError({"organisation": "organisation 应为机构ID（整数）"})
+        params = query(self.request, CatalogParams)
+        filters = {k: str(params[k]) for k in PUBLIC_FILTERS if params.get(k)}
         return catalog_items_public(filters=filters).prefetch_related(
             "power_items", "service_items"
         )
@@ -232,26 +246,16 @@ class CatalogItemVersionsApi(generics.ListAPIView):
     get=extend_schema(
         summary="本期调整",
         operation_id="catalog_adjustments_list",
-        parameters=[
-            OpenApiParameter("period", str, description="该季度内任一日期 YYYY-MM-DD，默认本季度")
-        ],
+        parameters=[AdjustmentParams],
     )
 )
 class AdjustmentListApi(generics.ListAPIView):
     serializer_class = VersionOut
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        import datetime as dt
-
         from django.utils import timezone
 
-        raw = self.request.query_params.get("period")
-        try:
-            anchor = dt.date.fromisoformat(raw) if raw else timezone.localdate()
-        except ValueError as exc:
-            raise serializers.ValidationError(
-                {"period": "period 应为日期，格式 YYYY-MM-DD"}
-            ) from exc
+        anchor = query(self.request, AdjustmentParams).get("period") or timezone.localdate()
         start, end = quarter_bounds(anchor)
         return catalog_adjustments(start=start, end=end).select_related("item")
 
@@ -310,7 +314,7 @@ class StaffItemPatch(serializers.Serializer):
     get=extend_schema(
         summary="本机构事项（工作人员）",
         operation_id="manage_catalog_items_list",
-        parameters=[OpenApiParameter("status", str, enum=ItemStatus.values)],
+        parameters=[StaffCatalogParams],
     )
 )
 class StaffCatalogItemListApi(generics.ListAPIView):
@@ -324,7 +328,7 @@ class StaffCatalogItemListApi(generics.ListAPIView):
             .prefetch_related("power_items", "service_items")
             .order_by("code")
         )
-        status = self.request.query_params.get("status")
+        status = query(self.request, StaffCatalogParams).get("status")
         return qs.filter(status=status) if status else qs
 
 

@@ -2,26 +2,47 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from gongkai.core.workdays import MAX_WORKING_DAYS, ClockRangeError, add_working_days
+from gongkai.core.api_fields import IntField, query
+from gongkai.core.workdays import CLOCK_MIN, MAX_WORKING_DAYS, ClockRangeError, add_working_days
+
+# the latest start from which the longest count (MAX_WORKING_DAYS) still ends within the clock
+START_MAX = dt.date(2094, 12, 31)
+START_MESSAGE = "start 超出计算范围：起算日期应在2001年1月1日至2094年12月31日之间"
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "format": "date",
+        "pattern": r"^20(0[1-9]|[1-8][0-9]|9[0-4])-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+        "description": "起算日期 YYYY-MM-DD，2001年至2094年之间",
+    }
+)
+class StartField(serializers.DateField):
+    def to_internal_value(self, value: Any) -> dt.date:
+        day = super().to_internal_value(value)
+        if not CLOCK_MIN <= day <= START_MAX:
+            raise serializers.ValidationError(START_MESSAGE)
+        return day
 
 
 class WorkdaysQuery(serializers.Serializer):
-    start = serializers.DateField(
+    start = StartField(
         error_messages={
             "invalid": "start 应为日期，格式 YYYY-MM-DD",
             "required": "缺少参数 start（起算日期）",
         }
     )
-    days = serializers.IntegerField(
+    days = IntField(
         min_value=0,
         max_value=MAX_WORKING_DAYS,
         error_messages={
@@ -65,22 +86,11 @@ class WorkdaysAddApi(APIView):
     @extend_schema(
         operation_id="workdays_add",
         summary="法定工作日期限计算",
-        parameters=[
-            OpenApiParameter("start", str, required=True, description="起算日期 YYYY-MM-DD"),
-            OpenApiParameter("days", int, required=True, description="工作日数（0–1000）"),
-        ],
-        responses={
-            200: WorkdaysOut,
-            400: OpenApiResponse(
-                response=OpenApiTypes.OBJECT,
-                description="参数错误：每个参数对应一组中文说明，如超出计算范围（2001–2099年）",
-            ),
-        },
+        parameters=[WorkdaysQuery],
+        responses={200: WorkdaysOut},
     )
     def get(self, request: Request) -> Response:
-        query = WorkdaysQuery(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        result = query.validated_data["result"]
+        result = query(request, WorkdaysQuery)["result"]
 
         def days(items: list) -> list[dict[str, Any]]:
             return [{"date": d.date, "reason": d.reason, "estimated": d.estimated} for d in items]

@@ -67,10 +67,39 @@ def error_response(
 
 
 class Pagination(PageNumberPagination):
+    """Strict paging: a page or page size that is not a whole number in range is a 400 (DRF
+    would silently fall back to the default), a page past the end a 404."""
+
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 200
     invalid_page_message = "页码超出范围。"
+
+    def _number(self, request: Any, name: str, high: int) -> int | None:
+        raw = request.query_params.get(name)
+        if raw is None:
+            return None
+        if not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= high):
+            raise exceptions.ValidationError({name: [f"{name} 应为1至{high}之间的整数"]})
+        return int(raw)
+
+    def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> Any:
+        self._number(request, self.page_query_param, MAX_PAGE)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_page_size(self, request: Any) -> int:
+        size = self._number(request, self.page_size_query_param, self.max_page_size)
+        return size or self.page_size
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        params = super().get_schema_operation_parameters(view)
+        bounds = {self.page_query_param: MAX_PAGE, self.page_size_query_param: self.max_page_size}
+        for param in params:
+            param["schema"] = {"type": "integer", "minimum": 1, "maximum": bounds[param["name"]]}
+        return params
+
+
+MAX_PAGE = 100_000
 
 
 def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:

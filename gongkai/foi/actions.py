@@ -8,19 +8,16 @@ model (``Application.can``), never decided here.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, ClassVar
 
 from rest_framework import serializers
 
 from gongkai.accounts.models import Organisation, User
-from gongkai.core.workdays import ClockRangeError, check_clock_range
+from gongkai.core.api_fields import ClockDateField, IntField, id_field
 from gongkai.foi import services
 from gongkai.foi.documents import reply_document_generate, reply_document_serve
 from gongkai.foi.law import DECISION_CHOICES, MAX_FEE_PAGES
 from gongkai.foi.models import Action, Application, Challenge, Consultation, DocKind
-
-DATE_ERRORS = {"invalid": "日期格式应为 YYYY-MM-DD"}
 
 # how the back office names each input when it shows an error (the API keys errors by field)
 FIELD_LABELS = {
@@ -58,22 +55,10 @@ FIELD_LABELS = {
 }
 
 
-class StepDate(serializers.DateField):
+class StepDate(ClockDateField):
     """A step's date: within the law clock's range (a year like 0001 or 9999 is a typing
     error, and the working-day calendar cannot count there). Later-than-today and
     before-the-last-step are the services' rules (services._step_date)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("error_messages", DATE_ERRORS)
-        super().__init__(**kwargs)
-
-    def to_internal_value(self, value: Any) -> dt.date:
-        day = super().to_internal_value(value)
-        try:
-            check_clock_range(day)
-        except ClockRangeError as exc:
-            raise serializers.ValidationError(str(exc)) from exc
-        return day
 
 
 def optional_day(help_text: str = "办理日期，默认今天；不得晚于今天") -> StepDate:
@@ -104,7 +89,7 @@ class ConfirmIn(StepIn):
 
 class AssignIn(StepIn):
     name = Action.ASSIGN
-    handler = serializers.IntegerField(min_value=1, help_text="承办人（本机关工作人员）的用户ID")
+    handler = id_field(help_text="承办人（本机关工作人员）的用户ID")
 
     def perform(self, *, actor: Any, app: Application) -> Application:
         handler = User.objects.filter(pk=self.validated_data["handler"]).first()
@@ -115,7 +100,7 @@ class AssignIn(StepIn):
 
 class TransferIn(StepIn):
     name = Action.TRANSFER
-    to = serializers.IntegerField(min_value=1, help_text="转办机关ID")
+    to = id_field(help_text="转办机关ID")
     reason = serializers.CharField(max_length=1000, help_text="转办理由")
 
     def perform(self, *, actor: Any, app: Application) -> Application:
@@ -150,7 +135,7 @@ class CorrectedIn(StepIn):
 
 class ExtendIn(StepIn):
     name = Action.EXTEND
-    days = serializers.IntegerField(min_value=1, max_value=20, help_text="延长的工作日（1至20）")
+    days = IntField(min_value=1, max_value=20, help_text="延长的工作日（1至20）")
     reason = serializers.CharField(max_length=1000)
     on = optional_day("负责人同意日期，默认今天")
 
@@ -173,7 +158,7 @@ class ConsultIn(StepIn):
 
 class ConsultedIn(StepIn):
     name = Action.ANSWER_CONSULTATION
-    consultation = serializers.IntegerField(min_value=1, help_text="征求意见记录ID")
+    consultation = id_field(help_text="征求意见记录ID")
     answered_on = optional_day("收到意见日期；逾期未答复的留空")
     agrees = serializers.BooleanField(
         required=False, allow_null=True, default=None, help_text="是否同意公开；未表态为空"
@@ -199,7 +184,7 @@ class FeeIn(StepIn):
     basis = serializers.ChoiceField(
         choices=[("item", "按件计收"), ("volume", "按量计收")], help_text="item 按件；volume 按量"
     )
-    quantity = serializers.IntegerField(
+    quantity = IntField(
         min_value=1, max_value=MAX_FEE_PAGES, help_text=f"件数或页数（1至{MAX_FEE_PAGES}）"
     )
     on = optional_day("通知日期，默认今天")
@@ -279,7 +264,7 @@ class DocumentIn(StepIn):
 
 class ServeIn(StepIn):
     name = Action.SERVE
-    document = serializers.IntegerField(min_value=1, help_text="文书ID")
+    document = id_field(help_text="文书ID")
     method = serializers.CharField(max_length=50, help_text="送达方式，如 电子邮件、邮寄")
     on = StepDate(help_text="送达日期")
     receipt = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gongkai.accounts.permissions import IsStaff
+from gongkai.core.api_fields import query
 from gongkai.core.api_schema import error
 from gongkai.core.privacy import mask_id_number
 from gongkai.foi import actions, selectors, services
@@ -142,9 +143,7 @@ class StaffApplicationListApi(APIView):
         responses={200: StaffApplicationOut(many=True)},
     )
     def get(self, request: Request) -> Response:
-        params = ListParams(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        p = params.validated_data
+        p = query(request, ListParams)
         apps = selectors.applications_for_staff(
             request.user,
             status=p.get("status", ""),

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers
 
 from gongkai.catalog.choices import Stage
-from gongkai.core.params import YEAR_MAX, YEAR_MIN, id_param, year_param
+from gongkai.core.api_fields import id_field, query, year_field
 from gongkai.publishing.choices import Genre, Validity
 from gongkai.publishing.models import Attachment, Publication
 from gongkai.publishing.selectors import LIST_FILTERS, publications_public
@@ -73,35 +73,31 @@ class PublicationOut(PublicationListOut):
         return list(obj.interpretations.published().order_by("pk").values_list("pk", flat=True))
 
 
-PARAMS = [
-    OpenApiParameter("stage", str, enum=Stage.values),
-    OpenApiParameter("domain", str),
-    OpenApiParameter("organisation", int),
-    OpenApiParameter("genre", str, enum=Genre.values),
-    OpenApiParameter("topic", int),
-    OpenApiParameter("year", int),
-    OpenApiParameter("validity", str, enum=Validity.values),
-    OpenApiParameter("audience", str),
-    OpenApiParameter("q", str, description="标题、文号或索引号"),
-]
+class PublicationParams(serializers.Serializer):
+    """Filters of the public information list, validated and documented from here."""
+
+    stage = serializers.ChoiceField(choices=Stage.choices, required=False)
+    domain = serializers.CharField(max_length=20, required=False, help_text="领域编码")
+    organisation = id_field(required=False, help_text="机构ID")
+    genre = serializers.ChoiceField(choices=Genre.choices, required=False)
+    topic = id_field(required=False, help_text="主题分类ID")
+    year = year_field(required=False)
+    validity = serializers.ChoiceField(choices=Validity.choices, required=False)
+    audience = serializers.CharField(max_length=40, required=False, help_text="面向对象")
+    q = serializers.CharField(max_length=100, required=False, help_text="标题、文号或索引号")
 
 
 @extend_schema_view(
-    get=extend_schema(summary="政府信息列表", operation_id="publications_list", parameters=PARAMS)
+    get=extend_schema(
+        summary="政府信息列表", operation_id="publications_list", parameters=[PublicationParams]
+    )
 )
 class PublicationListApi(generics.ListAPIView):
     serializer_class = PublicationListOut
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        params = self.request.query_params
-        filters = {k: params[k] for k in LIST_FILTERS if params.get(k)}
-        for key, check, hint in (
-            ("organisation", id_param, "应为机构编号"),
-            ("topic", id_param, "应为主题编号"),
-            ("year", year_param, f"应为{YEAR_MIN}至{YEAR_MAX}之间的年份"),
-        ):
-            if key in filters and check(filters[key]) is None:
-                raise serializers.ValidationError({key: [f"{key} {hint}"]})
+        params = query(self.request, PublicationParams)
+        filters = {k: str(params[k]) for k in LIST_FILTERS if params.get(k)}
         return publications_public(filters=filters)
 
 

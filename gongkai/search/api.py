@@ -8,6 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from gongkai.core.api_fields import IntField, query
 from gongkai.search.engines.base import FILTERS
 from gongkai.search.privacy import visitor_key
 from gongkai.search.services import search, search_suggest
@@ -30,10 +31,10 @@ class SearchParams(serializers.Serializer):
         default="relevance",
         error_messages={"invalid_choice": "sort 只能是 relevance、date 或 stage"},
     )
-    page = serializers.IntegerField(
+    page = IntField(
         min_value=1, max_value=1000, default=1, error_messages={"invalid": "page 应为正整数"}
     )
-    page_size = serializers.IntegerField(
+    page_size = IntField(
         min_value=1,
         max_value=50,
         default=10,
@@ -47,7 +48,7 @@ class SearchParams(serializers.Serializer):
     stage = serializers.CharField(required=False, max_length=40, help_text="五公开环节")
     domain = serializers.CharField(required=False, max_length=40, help_text="领域代码")
     organisation = serializers.CharField(required=False, max_length=40, help_text="机构ID")
-    year = serializers.IntegerField(
+    year = IntField(
         required=False,
         min_value=1949,
         max_value=2100,
@@ -58,11 +59,6 @@ class SearchParams(serializers.Serializer):
         },
     )
     validity = serializers.CharField(required=False, max_length=20, help_text="有效性")
-
-    def validate(self, attrs: dict) -> dict:
-        if not attrs.get("q") and not any(attrs.get(k) for k in FILTERS):
-            raise serializers.ValidationError({"q": "请输入搜索词或至少一个筛选条件"})
-        return attrs
 
 
 class HitOut(serializers.Serializer):
@@ -120,9 +116,7 @@ class SearchApi(APIView):
         responses={200: SearchOut},
     )
     def get(self, request: Request) -> Response:
-        params = SearchParams(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        data = params.validated_data
+        data = query(request, SearchParams)
         filters = {k: str(data[k]) for k in FILTERS if data.get(k)}
         result = search(
             text=data["q"],
@@ -131,6 +125,7 @@ class SearchApi(APIView):
             page=data["page"],
             page_size=data["page_size"],
             visitor=visitor_key(request),
+            log=bool(data["q"].strip() or filters),  # browsing everything is not a search
         )
         return Response(SearchOut(result).data)
 
@@ -152,7 +147,5 @@ class SuggestApi(APIView):
         responses={200: SuggestOut},
     )
     def get(self, request: Request) -> Response:
-        params = SuggestParams(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        q = params.validated_data["q"]
+        q = query(request, SuggestParams)["q"]
         return Response({"query": q, "suggestions": search_suggest(q)})

@@ -111,7 +111,7 @@ def test_catalog_filters(client, world) -> None:  # type: ignore[no-untyped-def]
     }
     assert item["power_items"] == [world.permit_power.code]
     assert client.get("/api/v1/catalog/items/?organisation=abc").json()["errors"] == {
-        "organisation": ["organisation 应为机构ID（整数）"]
+        "organisation": ["应为正整数编号"]
     }
     missing = client.get("/api/v1/catalog/items/nope/")
     assert missing.status_code == 404

@@ -148,7 +148,7 @@ def test_publication_api_matches_schema(client, pub) -> None:
     assert_matches_schema(detail)
     assert detail.json()["index_no"] == pub.index_no
     assert client.get("/api/v1/publications/?year=abc").json()["errors"] == {
-        "year": ["year 应为1949至2100之间的年份"]
+        "year": ["应为1949至2100之间的年份"]
     }
     draft = Publication.objects.create(
         organisation=pub.organisation, title="草稿", formed_on=pub.formed_on

@@ -25,10 +25,14 @@ def test_api_search_matches_schema(client, fresh_engine) -> None:
 
 @pytest.mark.django_db
 def test_api_errors_are_chinese(client, fresh_engine) -> None:
-    assert client.get("/api/v1/search").json() == {
+    browse = client.get("/api/v1/search").json()  # no words, no filter: browse everything
+    assert browse["query"] == "" and browse["total"] > 0
+    assert client.get("/api/v1/search?ctype=").json() == {
         "code": "invalid",
         "message": "输入有误，请按各项说明修改。",
-        "errors": {"q": ["请输入搜索词或至少一个筛选条件"]},
+        "errors": {
+            "ctype": ["ctype 只能是 info、reading、catalog、guide、power、standard、case、law"]
+        },
     }
     body = client.get("/api/v1/search?q=x&sort=best&page=0&year=abc").json()["errors"]
     assert body["sort"] == ["sort 只能是 relevance、date 或 stage"]
