@@ -13,6 +13,7 @@ from gongkai.core.pagecache import cached_public_page
 from gongkai.core.params import id_param, year_param
 from gongkai.core.views_util import paginate
 from gongkai.publishing.choices import AudienceTag, Genre, PubStatus, Validity
+from gongkai.publishing.feeds import feed_links
 from gongkai.publishing.models import Column, GazetteIssue, Page, StandardDocument, Topic
 from gongkai.publishing.selectors import (
     LIST_FILTERS,
@@ -55,6 +56,9 @@ def info_index(request: HttpRequest) -> HttpResponse:
                 kind=OrgKind.VILLAGE
             ),
             "topics": Topic.objects.all(),
+            "feeds": feed_links(
+                domain=filters.get("domain", ""), organisation=filters.get("organisation", "")
+            ),
             "column_name": "政府信息公开",
             "column_type": "信息公开",
         },
@@ -73,6 +77,7 @@ def column_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "page": page,
             "query": query,
             "children": column.children.all(),
+            "feeds": feed_links(column=column),
             "column_name": column.name,
             "column_type": column.column_type,
         },

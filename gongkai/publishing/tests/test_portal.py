@@ -154,3 +154,40 @@ def test_publication_api_matches_schema(client, pub) -> None:
         organisation=pub.organisation, title="草稿", formed_on=pub.formed_on
     )
     assert client.get(f"/api/v1/publications/{draft.pk}/").status_code == 404
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.mark.django_db
+def test_atom_feeds_conform_and_every_list_advertises_its_feeds(client, pub) -> None:
+    from xml.etree import ElementTree
+
+    org = pub.organisation
+    for url in ("/info/feeds/atom.xml", f"/info/feeds/o/{org.pk}/atom.xml"):
+        root = ElementTree.fromstring(client.get(url).content)
+        # RFC 4287 §4.1.1: a feed has an author unless every entry has one; each entry an
+        # id, a title and an updated date
+        assert root.find(f"{ATOM}author/{ATOM}name").text
+        entries = root.findall(f"{ATOM}entry")
+        assert entries and all(
+            e.find(f"{ATOM}updated") is not None
+            and e.find(f"{ATOM}id") is not None
+            and e.find(f"{ATOM}author/{ATOM}name").text
+            for e in entries
+        )
+    titles = [e.find(f"{ATOM}title").text for e in entries]
+    assert pub.title in titles
+    rss = client.get(f"/info/feeds/o/{org.pk}/rss.xml")
+    assert (
+        rss["Content-Type"].startswith("application/rss+xml") and pub.title in rss.content.decode()
+    )
+    assert client.get("/info/feeds/o/999999/rss.xml").status_code == 404
+
+    home = client.get("/").content.decode()
+    assert 'rel="alternate" type="application/atom+xml"' in home and "/info/feeds/atom.xml" in home
+    column = client.get("/info/c/documents/").content.decode()
+    assert 'href="/info/feeds/c/documents/rss.xml"' in column
+    listing = client.get(f"/info/?organisation={org.pk}&domain=01").content.decode()
+    assert f'href="/info/feeds/o/{org.pk}/atom.xml"' in listing
+    assert 'href="/info/feeds/d/01/rss.xml"' in listing
