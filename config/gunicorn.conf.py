@@ -17,5 +17,6 @@ max_requests = 2000  # recycle workers now and then: a slow leak never takes the
 max_requests_jitter = 200
 accesslog = os.environ.get("WEB_ACCESS_LOG", "var/log/access.log")
 errorlog = os.environ.get("WEB_ERROR_LOG", "var/log/web.log")
+capture_output = True  # the application's own log (Django, stderr) goes to the same file
 # behind nginx: trust X-Forwarded-* only from the proxy on this machine
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

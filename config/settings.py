@@ -94,8 +94,13 @@ try:
 except Exception as exc:  # dj_database_url raises several types; all mean the same to an operator
     raise ImproperlyConfigured(f"DATABASE_URL is invalid: {exc}") from exc
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A burst of writes queues for the one write lock instead of failing: WAL lets reads go on
+    # during a write, IMMEDIATE takes the lock at BEGIN (no deadlock on upgrade), and a writer
+    # waits up to SQLITE_BUSY_SECONDS — under the web timeout, far over any write (issue 10).
+    _busy = env_int("SQLITE_BUSY_SECONDS", 20)
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;",
+        "init_command": f"PRAGMA journal_mode=WAL; PRAGMA busy_timeout={_busy * 1000};",
+        "timeout": _busy,
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0

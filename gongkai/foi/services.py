@@ -163,7 +163,6 @@ def _new_receipt_no(on: dt.date) -> str:
     return f"YSQ{on:%Y%m%d}{secrets.randbelow(10**5):05d}"
 
 
-@transaction.atomic
 def application_submit(
     *,
     data: dict[str, Any],
@@ -175,7 +174,12 @@ def application_submit(
     user: Any = None,
     files: list[Any] | None = None,
 ) -> tuple[Application, str]:
-    """A new application; returns it and the plain 查询码 (shown once, stored hashed)."""
+    """A new application; returns it and the plain 查询码 (shown once, stored hashed).
+
+    Everything slow — validation, hashing the query code, checking uploads — happens before
+    the write transaction opens: on SQLite that transaction holds the one write lock, and 50
+    citizens submitting at once queue behind it (docs/foi.md, issue 10).
+    """
     if channel != Channel.ONLINE and not (
         is_staff_user(actor) and can_view_org(actor, organisation.pk)
     ):
@@ -214,20 +218,29 @@ def application_submit(
     app.status = Status.PROCESSING if app.received_on else Status.AWAITING_CONFIRMATION
     app.clock_start = app.received_on
     app.full_clean(exclude=["receipt_no", "query_code_hash", "applicant_key", "status"])
+    checked = _check_files(files or [])
+    with transaction.atomic():
+        _store_submission(app, checked, channel=channel, actor=actor)
+    return app, code
+
+
+def _store_submission(
+    app: Application, files: list[tuple[Any, str]], *, channel: str, actor: Any
+) -> None:
     for _attempt in range(5):
-        app.receipt_no = _new_receipt_no(submitted_on)
+        app.receipt_no = _new_receipt_no(app.submitted_on)
         try:
             with transaction.atomic():
                 app.save()
             break
         except IntegrityError:
             continue
-    _attach_files(app, files or [])
+    _attach_files(app, files)
     _event(
         app,
         EventKind.SUBMITTED,
         f"提交申请（{Channel(channel).label}）",
-        on=submitted_on,
+        on=app.submitted_on,
         actor=actor,
     )
     if app.received_on:
@@ -236,24 +249,32 @@ def application_submit(
         actor=actor,
         action="foi.submit",
         obj=app,
-        organisation=organisation,
+        organisation=app.organisation,
         new={"channel": channel, "received_on": app.received_on},
     )
-    return app, code
 
 
 MAX_APPLICATION_FILE = 10 * 1024 * 1024
 
 
-def _attach_files(app: Application, files: list[Any]) -> None:
-    """Checked by content like publication attachments; stored privately (never under /media/)."""
+def _check_files(files: list[Any]) -> list[tuple[Any, str]]:
+    """Each upload with its kind, checked by content like publication attachments."""
     from gongkai.core.files import inspect_attachment
-    from gongkai.foi.models import ApplicationFile
 
+    checked = []
     for f in files:
         if f.size > MAX_APPLICATION_FILE:
             raise ValidationError(f"附件“{f.name}”超过10MB")
         kind, _digest = inspect_attachment(f.name, f, f.size)
+        checked.append((f, kind))
+    return checked
+
+
+def _attach_files(app: Application, files: list[tuple[Any, str]]) -> None:
+    """Stored privately (never under /media/)."""
+    from gongkai.foi.models import ApplicationFile
+
+    for f, kind in files:
         ApplicationFile.objects.create(
             application=app, file=f, name=f.name[:200], kind=kind, size=f.size
         )

@@ -38,6 +38,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+class LivePortal(str):
+    """The portal's base URL, and where its embedded database lives."""
+
+    database: Path
+
+
 @pytest.fixture(scope="session")
 def live_portal(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-def]
     if not Path(CHROMIUM).exists():
@@ -76,7 +82,8 @@ def live_portal(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-d
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    url = f"http://127.0.0.1:{port}"
+    url = LivePortal(f"http://127.0.0.1:{port}")
+    url.database = work / "portal.sqlite3"
     try:
         for _ in range(100):
             try:
@@ -88,6 +95,10 @@ def live_portal(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-d
     finally:
         server.terminate()
         server.wait(timeout=20)
+        logs = Path(settings.BASE_DIR) / "var" / "log"  # kept for whoever reads a failure
+        logs.mkdir(parents=True, exist_ok=True)
+        if (work / "web.log").exists():
+            shutil.copy(work / "web.log", logs / "live-portal-web.log")
         shutil.rmtree(work, ignore_errors=True)
 
 
