@@ -19,9 +19,11 @@ if [ ! -x .venv/bin/python ]; then
 fi
 EXTRAS="${GONGKAI_EXTRAS:-}"
 STAMP="var/.installed${EXTRAS:+-$EXTRAS}"
-if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
+LOCK="requirements${EXTRAS:+-$EXTRAS}.lock"  # exact versions (scripts/lock regenerates them)
+if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ] || [ "$LOCK" -nt "$STAMP" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
-  .venv/bin/python -m pip install --quiet -e ".${EXTRAS:+[$EXTRAS]}"
+  .venv/bin/python -m pip install --quiet -r "$LOCK"
+  .venv/bin/python -m pip install --quiet --no-deps -e .
   touch "$STAMP"
 fi
 export PATH="$ROOT/.venv/bin:$PATH"
