@@ -192,7 +192,7 @@ class StaffApplicationRegisterApi(APIView):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         org = values.pop("organisation")
-        meta = {k: values.pop(k) for k in ("channel", "submitted_on", "confirmed_on")}
+        meta = {k: values.pop(k, None) for k in ("channel", "submitted_on", "confirmed_on")}
         app, code = services.application_submit(
             data=values, organisation=org, actor=request.user, **meta
         )

@@ -17,7 +17,7 @@ JSON = "application/json"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
 
 
-def _register(staff: Client, org_pk: int, **extra: object):  # type: ignore[no-untyped-def]
+def _register(staff: Client, org_pk: int, drop: tuple[str, ...] = (), **extra: object):  # type: ignore[no-untyped-def]
     body = {
         "organisation": org_pk,
         "applicant_kind": "person",
@@ -32,6 +32,7 @@ def _register(staff: Client, org_pk: int, **extra: object):  # type: ignore[no-u
         "confirmed_on": "2026-11-04",
         **extra,
     }
+    body = {k: v for k, v in body.items() if k not in drop}
     return staff.post("/api/v1/manage/foi/applications/register", body, content_type=JSON)
 
 
@@ -62,6 +63,9 @@ def test_register_offline_then_read_every_date_and_record(planning_editor) -> No
     missing = _register(staff, org.pk, confirmed_on=None)
     assert missing.status_code == 400
     assert missing.json()["errors"] == {"confirmed_on": ["邮寄申请请填写签收日期"]}
+    # handed in at the counter: received that day, no confirmation date needed
+    counter = _register(staff, org.pk, channel="in_person", drop=("confirmed_on",))
+    assert counter.status_code == 201 and counter.json()["received_on"] == "2026-11-02"
     # a year the law clock cannot count is refused by the input, not by a 500
     far = _register(staff, org.pk, submitted_on="0001-01-01")
     assert far.status_code == 400 and "submitted_on" in far.json()["errors"]
