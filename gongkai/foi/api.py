@@ -72,6 +72,18 @@ class ReceiptOut(serializers.Serializer):
     due_is_estimate = serializers.BooleanField()
 
 
+def receipt(app: Application, code: str) -> dict[str, Any]:
+    """What the one who submitted (or registered) an application is told, once."""
+    return {
+        "id": app.pk,
+        "receipt_no": app.receipt_no,
+        "query_code": code,
+        "received_on": app.received_on,
+        "reply_due": app.reply_due,
+        "due_is_estimate": app.due_is_estimate,
+    }
+
+
 class EventOut(serializers.Serializer):
     on = serializers.DateField()
     label = serializers.CharField()
@@ -118,18 +130,7 @@ class ApplicationSubmitApi(APIView):
         if refused:
             return error_response(429, refused, code="submission_limited")
         app, code = services.application_submit(data=values, organisation=org)
-        return Response(
-            ReceiptOut(
-                {
-                    "receipt_no": app.receipt_no,
-                    "query_code": code,
-                    "received_on": app.received_on,
-                    "reply_due": app.reply_due,
-                    "due_is_estimate": app.due_is_estimate,
-                }
-            ).data,
-            status=201,
-        )
+        return Response(ReceiptOut(receipt(app, code)).data, status=201)
 
 
 class ApplicationTrackApi(APIView):

@@ -21,7 +21,7 @@ from gongkai.core.api_fields import query
 from gongkai.core.api_schema import error
 from gongkai.core.privacy import mask_id_number
 from gongkai.foi import actions, selectors, services
-from gongkai.foi.api import StatusOut, SubmitIn
+from gongkai.foi.api import ReceiptOut, StatusOut, SubmitIn, receipt
 from gongkai.foi.law import OUTCOME_BY_CODE, Channel
 from gongkai.foi.models import STAFF_ACTIONS, Application, Status
 
@@ -168,13 +168,8 @@ class RegisterIn(SubmitIn):
     assistance = serializers.CharField(max_length=1000, required=False, allow_blank=True)
 
 
-class RegisteredOut(serializers.Serializer):
+class RegisteredOut(ReceiptOut):
     id = serializers.IntegerField()
-    receipt_no = serializers.CharField()
-    query_code = serializers.CharField(help_text="只返回这一次，请告知申请人")
-    received_on = serializers.DateField(allow_null=True)
-    reply_due = serializers.DateField(allow_null=True)
-    due_is_estimate = serializers.BooleanField()
 
 
 class StaffApplicationRegisterApi(APIView):
@@ -196,19 +191,7 @@ class StaffApplicationRegisterApi(APIView):
         app, code = services.application_submit(
             data=values, organisation=org, actor=request.user, **meta
         )
-        return Response(
-            RegisteredOut(
-                {
-                    "id": app.pk,
-                    "receipt_no": app.receipt_no,
-                    "query_code": code,
-                    "received_on": app.received_on,
-                    "reply_due": app.reply_due,
-                    "due_is_estimate": app.due_is_estimate,
-                }
-            ).data,
-            status=201,
-        )
+        return Response(RegisteredOut(receipt(app, code)).data, status=201)
 
 
 def _visible(request: Request, pk: int) -> Application:
