@@ -66,7 +66,8 @@ def staff_token(world) -> str:  # type: ignore[no-untyped-def]
 # What OpenAPI cannot say about an application, filled into the generated *valid* cases so
 # that they are valid for the server too: the receiving body must exist (a foreign key), the
 # identity number must pass its checksum for the chosen kind (条例 第二十九条), and an offline
-# application cannot be dated in the future. Invalid cases are left as generated.
+# application cannot be dated in the future, and a signed-for letter has its signing date.
+# Invalid cases are left as generated.
 APPLICANT = {
     "id_type": "居民身份证",
     "id_number": "320682199001011231",
@@ -88,6 +89,8 @@ def _realistic(case, world) -> None:  # type: ignore[no-untyped-def]
     for key, day in OFFLINE_DATES.items():  # only those the case has: absent ones stay absent
         if key in case.body:
             case.body[key] = day
+    if case.body.get("channel") == "post_signed":  # 条例 第三十一条第二项: received when signed for
+        case.body["confirmed_on"] = OFFLINE_DATES["confirmed_on"]
 
 
 @pytest.mark.django_db
