@@ -61,3 +61,17 @@ def test_start_up_refuses_bad_settings() -> None:
     assert result.returncode != 0 and "DEBUG='perhaps' is not a boolean" in result.stderr
     result = _start({"DEBUG": "true", "DATABASE_URL": "nosuchdb://x"})
     assert result.returncode != 0 and "DATABASE_URL is invalid" in result.stderr
+
+
+def test_redis_url_gives_a_working_shared_cache() -> None:
+    """REDIS_URL switches the cache to Redis (config/settings.py); the client library is a
+    dependency, and counters work across processes as the rate limits need."""
+    import uuid
+
+    from django.core.cache.backends.redis import RedisCache
+
+    cache = RedisCache("redis://127.0.0.1:6379/9", {})
+    key = f"gk-test-{uuid.uuid4().hex}"
+    cache.set(key, 1, timeout=30)
+    assert cache.incr(key) == 2 and cache.get(key) == 2
+    cache.delete(key)

@@ -1,0 +1,318 @@
+"""Load and faults (issue 10): mixed traffic against the run command's server on PostgreSQL
+with a Redis cache, while the worker is killed, Redis is stopped and PostgreSQL restarted.
+
+    .venv/bin/python bench/fault_bench.py            # 10 minutes (the issue's run)
+    .venv/bin/python bench/fault_bench.py --minutes 3
+
+Loopback only. It makes its own database (``gongkai_fault``, dropped first), seeds the demo
+county, starts gunicorn with config/gunicorn.conf.py and a database worker under a restart
+loop (as scripts/start does), and sends, from 8 clients: page views, searches, FOI
+submissions (each from its own loopback address, as different households), FOI tracking, and
+staff writes through the staff API with a token (offline registrations). Faults, as fractions
+of the run: 25% the worker is killed (SIGKILL) — the loop restarts it; 45%–55% Redis is down;
+70% PostgreSQL is restarted. It reports requests served, errors by kind, and FOI submissions
+acknowledged (201 with a receipt) against stored: they must be equal, 0 lost.
+
+Writes docs/fault-bench.md. Needs root for the service commands (as on the CI machine); do not
+run it while anything else uses this machine's PostgreSQL or Redis (it restarts them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import http.client
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _server import PY, ROOT, free_port
+
+DB = "gongkai_fault"
+PG_URL = f"postgres://postgres@127.0.0.1:5432/{DB}"
+REDIS_URL = "redis://127.0.0.1:6379/7"
+REDIS_START = (
+    "redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save '' "
+    "--appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log"
+)
+PG_VERSION = (
+    next(iter(sorted(os.listdir("/etc/postgresql"))), "15")
+    if os.path.isdir("/etc/postgresql")
+    else "15"
+)
+QUERIES = ["低保", "规划", "行政许可", "信息公开", "财政预算", "养老", "就业", "条例"]
+
+
+def sh(command: str) -> None:
+    subprocess.run(command, shell=True, check=False, capture_output=True, timeout=120)
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(
+        [PY, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900
+    )
+    if done.returncode:
+        sys.exit(done.stderr[-2000:])
+    return done.stdout
+
+
+class Stats:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.ok: collections.Counter[str] = collections.Counter()
+        self.errors: collections.Counter[str] = collections.Counter()
+        self.receipts: list[str] = []
+
+    def add(self, kind: str, outcome: str) -> None:
+        with self.lock:
+            (self.ok if outcome == "ok" else self.errors)[
+                kind if outcome == "ok" else f"{kind}: {outcome}"
+            ] += 1
+
+
+def request(
+    port: int,
+    method: str,
+    path: str,
+    body: dict | None = None,
+    *,
+    source: str = "127.0.0.1",
+    headers: dict[str, str] | None = None,
+) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30, source_address=(source, 0))
+    payload = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
+    all_headers = {"Content-Type": "application/json"} if payload else {}
+    all_headers.update(headers or {})
+    try:
+        conn.request(method, path, payload, all_headers)
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def client(n: int, port: int, until: float, stats: Stats, ctx: dict) -> None:
+    rng = random.Random(n)
+    counter = 0
+    while time.monotonic() < until:
+        counter += 1
+        roll = rng.random()
+        try:
+            if roll < 0.45:
+                kind = "page"
+                path = rng.choice(["/", "/info/", "/info/c/documents/", *ctx["articles"]])
+                status, _ = request(port, "GET", path)
+            elif roll < 0.65:
+                kind = "search"
+                status, _ = request(port, "GET", f"/api/v1/search?q={rng.choice(QUERIES)}")
+            elif roll < 0.85:
+                kind = "foi_submit"
+                seq = n * 100_000 + counter
+                source = f"127.{10 + n}.{(seq // 250) % 250}.{seq % 250 + 1}"
+                status, raw = request(
+                    port, "POST", "/api/v1/foi/applications", ctx["applicant"](seq), source=source
+                )
+                if status == 201:
+                    with stats.lock:
+                        stats.receipts.append(json.loads(raw)["receipt_no"])
+            elif roll < 0.93:
+                kind = "foi_track"
+                status, _ = request(
+                    port,
+                    "POST",
+                    "/api/v1/foi/applications/track",
+                    {"receipt_no": "YSQ2026010100000", "query_code": "ABCDEFGH"},
+                )
+                status = 200 if status == 404 else status  # a wrong code is answered, not failed
+            else:
+                kind = "staff_write"
+                status, _ = request(
+                    port,
+                    "POST",
+                    "/api/v1/manage/foi/applications/register",
+                    ctx["offline"](n * 100_000 + counter),
+                    headers={"Authorization": f"Bearer {ctx['token']}"},
+                )
+                status = 200 if status == 201 else status
+            stats.add(kind, "ok" if status < 400 or status == 429 else f"HTTP {status}")
+        except (OSError, http.client.HTTPException) as exc:
+            stats.add(kind, type(exc).__name__)
+            time.sleep(0.2)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--minutes", type=float, default=10.0)
+    args = parser.parse_args()
+    duration = args.minutes * 60
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    env.update(
+        DATABASE_URL=PG_URL,
+        REDIS_URL=REDIS_URL,
+        DEBUG="false",
+        SECRET_KEY="fault-bench",
+        SEARCH_ENGINE="postgres",
+        MEDIA_ROOT=str(ROOT / "var" / "fault-media"),
+        LAW_CORPUS_DIR=str(ROOT / "gongkai" / "laws" / "tests" / "corpus"),
+    )
+    sh(f'psql -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS {DB} WITH (FORCE)"')
+    sh(f'psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE {DB}"')
+    sh(REDIS_START)
+    print("migrate, seed the demo, index…", flush=True)
+    for command in (
+        ["migrate", "--noinput", "-v0"],
+        ["collectstatic", "--noinput", "-v0"],
+        ["seed_demo"],
+        ["search_rebuild"],
+    ):
+        manage(env, *command)
+    setup = manage(env, "shell", "-c", SETUP)
+    ctx = json.loads(setup.strip().splitlines()[-1])
+    ctx["applicant"] = lambda seq: {
+        "organisation": ctx["org"],
+        "applicant_kind": "person",
+        "name": f"压测{seq}",
+        "id_number": _id(seq),
+        "phone": f"139{seq % 10**8:08d}",
+        "description": f"压力与故障测试申请 {seq}",
+        "delivery": "email",
+        "email": f"f{seq}@example.com",
+    }
+    ctx["offline"] = lambda seq: {
+        **ctx["applicant"](seq),
+        "name": f"线下{seq}",
+        "channel": "in_person",
+        "submitted_on": ctx["today"],
+    }
+    port = free_port()
+    env.update(
+        PORT_BIND=f"127.0.0.1:{port}",
+        WEB_ACCESS_LOG="/dev/null",
+        WEB_ERROR_LOG=str(ROOT / "var" / "log" / "fault-web.log"),
+    )
+    (ROOT / "var" / "log").mkdir(parents=True, exist_ok=True)
+    web = subprocess.Popen(
+        [PY, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    worker_loop = subprocess.Popen(
+        ["bash", "-c", f"while true; do {PY} manage.py db_worker --queue-name '*'; sleep 2; done"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    time.sleep(4)
+    stats, events = Stats(), []
+    start = time.monotonic()
+    until = start + duration
+    threads = [threading.Thread(target=client, args=(n, port, until, stats, ctx)) for n in range(8)]
+    for t in threads:
+        t.start()
+
+    def at(fraction: float) -> None:
+        time.sleep(max(0.0, start + duration * fraction - time.monotonic()))
+
+    at(0.25)
+    killed = subprocess.run(["pkill", "-9", "-f", "manage.py db_worker"], check=False)
+    events.append(
+        f"{time.monotonic() - start:.0f} s: worker killed (pkill exit {killed.returncode})"
+    )
+    at(0.45)
+    sh("redis-cli -p 6379 shutdown nosave")
+    events.append(f"{time.monotonic() - start:.0f} s: Redis stopped")
+    at(0.55)
+    sh(REDIS_START)
+    events.append(f"{time.monotonic() - start:.0f} s: Redis started")
+    at(0.70)
+    sh(f"pg_ctlcluster --skip-systemctl-redirect {PG_VERSION} main restart")
+    events.append(f"{time.monotonic() - start:.0f} s: PostgreSQL restarted")
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - start
+    worker_alive = subprocess.run(["pgrep", "-f", "manage.py db_worker"], capture_output=True)
+    stored = json.loads(
+        manage(env, "shell", "-c", COUNT % json.dumps(stats.receipts)).strip().splitlines()[-1]
+    )
+    web.send_signal(signal.SIGTERM)
+    web.wait(timeout=30)
+    os.killpg(worker_loop.pid, signal.SIGTERM)
+    report(args.minutes, elapsed, stats, stored, events, worker_alive.returncode == 0)
+
+
+def _id(seq: int) -> str:
+    """A 居民身份证号码 with a valid GB 11643 check character, in the unused region 320999."""
+    body = f"320999{1960 + seq % 40}{1 + seq % 12:02d}{1 + seq % 28:02d}{seq % 1000:03d}"
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, weights, strict=True)) % 11]
+
+
+SETUP = """
+import json
+from django.utils import timezone
+from gongkai.accounts.models import User, TokenScope
+from gongkai.accounts.tokens import api_token_create
+from gongkai.publishing.models import Publication
+staff = User.objects.get(username="ghj_editor")
+_t, token = api_token_create(actor=staff, user=staff, name="压测", scopes=list(TokenScope.values))
+pubs = [p.get_absolute_url() for p in Publication.objects.published().order_by("-pk")[:20]]
+print(json.dumps({"org": staff.organisation_id, "token": token, "articles": pubs,
+                  "today": timezone.localdate().isoformat()}))
+"""
+COUNT = """
+import json
+from gongkai.foi.models import Application
+receipts = json.loads('%s')
+print(json.dumps(Application.objects.filter(receipt_no__in=receipts).count()))
+"""
+
+
+def report(
+    minutes: float, elapsed: float, stats: Stats, stored: int, events: list[str], worker_alive: bool
+) -> None:
+    served = sum(stats.ok.values())
+    failed = sum(stats.errors.values())
+    acked = len(stats.receipts)
+    lines = [
+        "# Load and fault run (bench/fault_bench.py)",
+        "",
+        f"Run on {time.strftime('%Y-%m-%d')}, this machine (2 cores), loopback only: the run "
+        f"command's gunicorn (config/gunicorn.conf.py) on PostgreSQL with a Redis cache, "
+        f"8 clients, {minutes:g} minutes ({elapsed:.0f} s).",
+        "",
+        "Faults: " + "; ".join(events) + ".",
+        "",
+        "| | count |",
+        "|---|---|",
+        f"| requests answered (2xx–3xx, 404 for a wrong query code, 429 limits) | {served} |",
+        *[f"| — {k} | {v} |" for k, v in sorted(stats.ok.items())],
+        f"| requests failed | {failed} |",
+        *[f"| — {k} | {v} |" for k, v in sorted(stats.errors.items())],
+        f"| FOI submissions acknowledged (201 with a receipt) | {acked} |",
+        f"| of those, stored | {stored} |",
+        f"| **lost** (acknowledged, not stored) | **{acked - stored}** |",
+        f"| worker running again after the kill | {'yes' if worker_alive else 'no'} |",
+        "",
+        "A failed request is one the client saw fail (an error status or a broken connection)"
+        " — the client knows and can retry; it is not a lost submission.",
+    ]
+    text = "\n".join(lines) + "\n"
+    (ROOT / "docs" / "fault-bench.md").write_text(text)
+    print(text)
+    if acked != stored:
+        sys.exit("submissions were lost")
+
+
+if __name__ == "__main__":
+    main()
