@@ -30,6 +30,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -111,7 +112,8 @@ def client(n: int, port: int, until: float, stats: Stats, ctx: dict) -> None:
                 status, _ = request(port, "GET", path)
             elif roll < 0.65:
                 kind = "search"
-                status, _ = request(port, "GET", f"/api/v1/search?q={rng.choice(QUERIES)}")
+                query = urllib.parse.quote(rng.choice(QUERIES))
+                status, _ = request(port, "GET", f"/api/v1/search?q={query}")
             elif roll < 0.85:
                 kind = "foi_submit"
                 seq = n * 100_000 + counter
@@ -142,7 +144,7 @@ def client(n: int, port: int, until: float, stats: Stats, ctx: dict) -> None:
                 )
                 status = 200 if status == 201 else status
             stats.add(kind, "ok" if status < 400 or status == 429 else f"HTTP {status}")
-        except (OSError, http.client.HTTPException) as exc:
+        except (OSError, http.client.HTTPException, ValueError) as exc:
             stats.add(kind, type(exc).__name__)
             time.sleep(0.2)
 
@@ -225,7 +227,8 @@ def main() -> None:
         time.sleep(max(0.0, start + duration * fraction - time.monotonic()))
 
     at(0.25)
-    killed = subprocess.run(["pkill", "-9", "-f", "manage.py db_worker"], check=False)
+    # the worker process itself, not the restart loop around it (whose command line names it)
+    killed = subprocess.run(["pkill", "-9", "-f", f"^{PY} manage.py db_worker"], check=False)
     events.append(
         f"{time.monotonic() - start:.0f} s: worker killed (pkill exit {killed.returncode})"
     )
@@ -241,7 +244,9 @@ def main() -> None:
     for t in threads:
         t.join()
     elapsed = time.monotonic() - start
-    worker_alive = subprocess.run(["pgrep", "-f", "manage.py db_worker"], capture_output=True)
+    worker_alive = subprocess.run(
+        ["pgrep", "-f", f"^{PY} manage.py db_worker"], capture_output=True
+    )
     stored = json.loads(
         manage(env, "shell", "-c", COUNT % json.dumps(stats.receipts)).strip().splitlines()[-1]
     )

@@ -75,3 +75,16 @@ def test_redis_url_gives_a_working_shared_cache() -> None:
     cache.set(key, 1, timeout=30)
     assert cache.incr(key) == 2 and cache.get(key) == 2
     cache.delete(key)
+
+
+def test_a_redis_that_is_down_is_a_cache_miss_not_an_error() -> None:
+    from gongkai.core.cache import ResilientRedisCache
+
+    down = ResilientRedisCache(
+        "redis://127.0.0.1:1/0", {"OPTIONS": {"socket_connect_timeout": 0.2}}
+    )  # nothing listens on port 1
+    assert down.get("k", "default") == "default" and down.get_many(["a"]) == {}
+    down.set("k", 1)
+    assert down.add("k", 1) is True and down.incr("k") == 1  # counters start again
+    assert down.has_key("k") is False and down.delete("k") is False
+    down.clear()
