@@ -93,6 +93,9 @@ try:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 except Exception as exc:  # dj_database_url raises several types; all mean the same to an operator
     raise ImproperlyConfigured(f"DATABASE_URL is invalid: {exc}") from exc
+# a kept-open connection is checked before reuse, so a restarted PostgreSQL costs no request
+# on a connection that died with it (bench/fault_bench.py)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A burst of writes queues for the one write lock instead of failing: WAL lets reads go on
     # during a write, IMMEDIATE takes the lock at BEGIN (no deadlock on upgrade), and a writer
