@@ -14,6 +14,8 @@ from django.test import Client
 from gongkai.accounts.models import User
 
 DEMO_TESTS = "gongkai/demo/tests/"
+# the live portal and Chromium, one of each per session for every module that asks
+pytest_plugins = ["gongkai.portal.tests.browser"]
 
 
 @pytest.hookimpl(trylast=True)  # after -m / -k have deselected what they will

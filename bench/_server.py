@@ -1,5 +1,6 @@
-"""The web server the benchmarks measure: gunicorn, 2 sync workers on a loopback port,
-started from the project root with the benchmark's environment, stopped afterwards."""
+"""The web server the benchmarks measure: the run command's (granian, scripts/serve), 2
+workers on a loopback port, started from the project root with the benchmark's environment,
+stopped afterwards."""
 
 from __future__ import annotations
 
@@ -26,34 +27,28 @@ def free_port() -> int:
 @dataclass(frozen=True)
 class Served:
     base: str  # http://127.0.0.1:<port>
-    pid: int  # the gunicorn master (its workers are its children)
+    pid: int  # the server's main process (its workers are its children)
 
 
 @contextmanager
-def served(env: dict[str, str], port: int, *extra: str) -> Iterator[Served]:
-    """gunicorn on 127.0.0.1:``port`` until the block ends, yielded once it answers
-    ``/robots.txt``. ``extra``: more gunicorn options."""
+def served(env: dict[str, str], port: int) -> Iterator[Served]:
+    """scripts/serve on 127.0.0.1:``port`` until the block ends, yielded once it answers
+    ``/robots.txt``."""
     with socket.socket() as s:  # another server there would answer in its place
         try:
             s.bind(("127.0.0.1", port))
         except OSError:
             sys.exit(f"port {port} is in use: stop what listens there or pass --port")
     server = subprocess.Popen(
-        [
-            PY,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            *extra,
-        ],
+        [str(ROOT / "scripts" / "serve")],
         cwd=ROOT,
-        env=env,
+        env={
+            **env,
+            "PORT_BIND": f"127.0.0.1:{port}",
+            "PYTHON": PY,
+            "WEB_WORKERS": "2",
+            "WEB_LOG_LEVEL": "warning",
+        },
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

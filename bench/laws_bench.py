@@ -5,7 +5,7 @@
 
 1. A fresh SQLite database with the demo county (no laws), then ``manage.py laws_import`` of the
    whole corpus (3,475 texts): time of the import and of indexing the laws for search.
-2. gunicorn (2 workers) serves the portal; the public search page ``/search/?q=…`` is asked
+2. the run command's server (2 workers) serves the portal; the public search page ``/search/?q=…`` is asked
    the citizen queries of gongkai/laws/tests/judged_citizen.json round-robin; median and p95.
 
 Writes docs/laws-benchmark.md.
@@ -100,7 +100,7 @@ def main() -> None:
         "# 法律法规库 benchmark",
         "",
         f"`bench/laws_bench.py` on this project's 2-core machine, {dt.date.today()}, SQLite and the "
-        "embedded tantivy index (the defaults), gunicorn with 2 workers.",
+        "embedded tantivy index (the defaults), the run command's server with 2 workers.",
         "",
         "| Measure | Result |",
         "|---|---|",

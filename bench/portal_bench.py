@@ -5,7 +5,7 @@
 
 It builds its own SQLite database in var/bench/ (or uses DATABASE_URL), loads the demo county,
 bulk-inserts synthetic publications made from the law corpus (fast path: bulk_create, not the
-services — the workflow is not what is measured), starts gunicorn (2 workers, as on this
+services — the workflow is not what is measured), starts the run command's server (2 workers, as on this
 2-core machine), and measures with wrk (Debian package; installed if missing):
 
 - cached: the same URL over and over (whole-page cache hit);
@@ -130,7 +130,7 @@ def main() -> None:
     if not args.keep:
         build(env, args.records)
     load_s = time.perf_counter() - t0
-    with served(env, args.port, "--access-logfile", "-") as server:
+    with served(env, args.port) as server:
         base = server.base
         ids = json.loads(
             subprocess.run(
@@ -151,7 +151,7 @@ def main() -> None:
             .stdout.strip()
             .splitlines()[-1]
         )
-        article = f"{base}/info/{ids[0]}/"
+        article = f"{base}/art/{ids[0]}/"
         for url in (base + "/", base + "/info/", article):
             urllib.request.urlopen(url).read()  # warm the cache
         results = {
@@ -159,7 +159,8 @@ def main() -> None:
             "list_cached": wrk(base + "/info/", args.duration),
             "article_cached": wrk(article, args.duration),
             "article_uncached": sequential(
-                [f"{base}/info/{i}/?r={random.random()}" for i in ids[1:1001]]
+                # the print version: always rendered by Django (the article's page is a file)
+                [f"{base}/info/{i}/?print=1&r={random.random()}" for i in ids[1:1001]]
             ),
             "list_uncached": sequential([f"{base}/info/?page={p}" for p in range(2, 202)]),
             "home_uncached": sequential([f"{base}/?r={random.random()}" for _ in range(100)]),
@@ -172,7 +173,7 @@ def report(results: dict, records: int, load_s: float, engine: str) -> None:
         "# Portal benchmark",
         "",
         f"Run on {dt.date.today()} with `bench/portal_bench.py --records {records}` on this project's "
-        f"2-core machine; database: {engine}; gunicorn with 2 workers; local-memory page cache per worker. "
+        f"2-core machine; database: {engine}; the run command's server (granian) with 2 workers; local-memory page cache per worker. "
         f"Building the data set took {load_s:.0f} s.",
         "",
         "| Page | Mode | Result |",

@@ -7,7 +7,7 @@
    recombines them into N realistic documents (title from the law and article number, text
    from the article and its neighbours, random type, 五公开 stage, domain, year…).
 2. Indexes them end to end (normalise → rjieba → tantivy) and reports documents per second.
-3. Runs the same queries against the raw engine and through /api/v1/search (gunicorn, 2
+3. Runs the same queries against the raw engine and through /api/v1/search (the run command's server, 2
    workers) and reports median and p95 latency of each, and the web worker's memory (RSS).
 
 Figures are written to docs/search-benchmark.md.
@@ -107,7 +107,7 @@ def main() -> None:
                 ctype=ctype,
                 title=f"关于贯彻落实《{title}》{art}的通知" if i % 3 else f"{title}{art}解读",
                 text=f"{text} {neighbour}",
-                url=f"/info/{i}/",
+                url=f"/art/{i}/",
                 date=today - dt.timedelta(days=i % 3000),
                 stage=STAGES[i % 5],
                 domains=[f"{(i % 26) + 1:02d}"],
@@ -169,7 +169,7 @@ def main() -> None:
         "",
         f"`bench/search_bench.py --docs {args.docs}` on this project's 2-core machine, {dt.date.today()}: "
         f"{len(pool)} article passages from the law corpus recombined into {args.docs:,} documents; "
-        f"tantivy on disk ({size_mb:.0f} MB index); gunicorn with 2 workers for the API.",
+        f"tantivy on disk ({size_mb:.0f} MB index); the run command's server with 2 workers for the API.",
         "",
         "| Measure | Result | Target |",
         "|---|---|---|",

@@ -29,6 +29,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# addresses of reverse proxies whose X-Real-IP header names the client (nginx in front)
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -49,6 +51,7 @@ INSTALLED_APPS = [
     "gongkai.foi",
     "gongkai.laws",
     "gongkai.portal",
+    "gongkai.staticsite",
     "gongkai.demo",
     "django.contrib.sitemaps",
 ]
@@ -229,6 +232,9 @@ SPECTACULAR_SETTINGS = {
 
 # Search (docs/search.md): embedded tantivy index on disk, or PostgreSQL full-text search.
 SEARCH_ENGINE = env_choice("SEARCH_ENGINE", "tantivy", {"tantivy", "postgres"})
+# Public pages published as files (docs/static-site.md): written here, read by the server.
+SITE_ROOT = env_str("SITE_ROOT", str(BASE_DIR / "var" / "site"))
+STATIC_SITE = env_bool("STATIC_SITE", not TESTING)
 SEARCH_INDEX_DIR = env_str("SEARCH_INDEX_DIR", str(BASE_DIR / "var" / "search-index"))
 # Search records are personal data: how long they are kept, and how many different visitors
 # must have typed a query before it is suggested to others (docs/search.md).
@@ -261,4 +267,5 @@ if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+    SITE_ROOT = str(BASE_DIR / "var" / f"test-site-{os.getpid()}")
     SEARCH_INDEX_DIR = str(BASE_DIR / "var" / f"test-search-index-{os.getpid()}")

@@ -35,6 +35,8 @@ class RateLimitedLoginView(LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     extra_context = {"column_name": "登录"}
+    # a signed-in citizen who follows 登录 on a page published as a file goes on to 个人中心
+    redirect_authenticated_user = True
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
         account = (request.POST.get("username") or "")[:150]

@@ -36,6 +36,7 @@ from gongkai.catalog.models import (
     ServiceItem,
 )
 from gongkai.catalog.rules import child_code, parse_time_limit
+from gongkai.catalog.signals import announce_items
 from gongkai.catalog.snapshots import EDITABLE_FIELDS, PLAIN_FIELDS, item_snapshot
 from gongkai.core.audit import audit_record
 from gongkai.core.clock import ClockRule
@@ -187,6 +188,7 @@ def _publish_version(version: CatalogItemVersion, *, today: dt.date | None = Non
     version.status = VersionStatus.EFFECTIVE
     version.applied_at = timezone.now()
     version.save(update_fields=["status", "applied_at"])
+    announce_items([item.code])
     audit_record(
         actor=None,
         action="catalog_version.effective",

@@ -7,7 +7,8 @@ from urllib.parse import quote
 
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.accounts.models import Organisation, OrgKind
@@ -69,6 +70,11 @@ def catalog_item_detail(request: HttpRequest, code: str) -> HttpResponse:
             "column_type": "信息公开目录",
         },
     )
+
+
+def catalog_item_moved(request: HttpRequest, code: str) -> HttpResponse:
+    """The item page's earlier address (before pages were published as files)."""
+    return redirect(reverse("catalog:item", args=[code]), permanent=True)
 
 
 def catalog_item_diff(request: HttpRequest, code: str) -> HttpResponse:

@@ -8,8 +8,17 @@ from gongkai.core.context import client_ip
 
 
 def request_ip(request: HttpRequest) -> str | None:
-    # Only REMOTE_ADDR is trusted; a reverse proxy must set it (docs/deployment.md).
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address: REMOTE_ADDR, or the X-Real-IP header when the request came from a
+    proxy named in TRUSTED_PROXIES (nginx in front, docs/deployment.md) — never a header a
+    client could send on its own."""
+    from django.conf import settings
+
+    remote = request.META.get("REMOTE_ADDR") or None
+    if remote and remote in settings.TRUSTED_PROXIES:
+        real = request.META.get("HTTP_X_REAL_IP", "").strip()
+        if real and len(real) <= 45:
+            return real
+    return remote
 
 
 class RequestContextMiddleware:
@@ -70,6 +79,9 @@ CSP = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+# the same policy in a <meta> element of pages published as files; browsers ignore
+# frame-ancestors there, so the front server must send it (docs/static-site.md)
+CSP_META = CSP.replace("; frame-ancestors 'none'", "")
 CSP_ADMIN = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
 

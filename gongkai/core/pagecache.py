@@ -19,8 +19,17 @@ from gongkai.core.cacheversion import cache_version, cache_version_bump
 
 ELDER_COOKIE = "gk_elder"  # 长辈版 is remembered in this cookie; pages are cached per mode
 
+# Set in the WSGI environ of the internal request that renders a page to a file
+# (gongkai/staticsite): such a render is never served from, nor stored in, this cache, and
+# the page carries in <meta> what the server that reads the file cannot send as headers.
+STATIC_RENDER_KEY = "gongkai.static_render"
+
 VERSION_KEY = "public-cache-version"
 TIMEOUT = 600
+
+
+def is_static_render(request: HttpRequest) -> bool:
+    return request.META.get(STATIC_RENDER_KEY) == "1"
 
 
 def public_cache_version() -> int:
@@ -36,7 +45,7 @@ def cached_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method != "GET" or request.user.is_authenticated:
+        if request.method != "GET" or request.user.is_authenticated or is_static_render(request):
             return view(request, *args, **kwargs)
         raw = f"{request.get_full_path()}|{request.COOKIES.get(ELDER_COOKIE, '')}"
         key = f"page:{public_cache_version()}:{hashlib.sha1(raw.encode()).hexdigest()}"

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from gongkai.accounts.permissions import is_staff_user
-from gongkai.core.pagecache import ELDER_COOKIE
+from gongkai.core.middleware import CSP_META
+from gongkai.core.pagecache import ELDER_COOKIE, is_static_render
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -18,6 +19,9 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "gov_site_id_code": settings.SITE_ID_CODE,
         "page_url": f"{settings.SITE_URL}{request.get_full_path()}",
         "elder_mode": request.COOKIES.get(ELDER_COOKIE) == "1",
+        # a page rendered once for everyone, to be served as a file (gongkai/staticsite)
+        "static_render": is_static_render(request),
+        "static_render_csp": CSP_META,
         # staff see the 工作台 link, citizens their 个人中心
         "is_staff_member": is_staff_user(getattr(request, "user", None)),
     }

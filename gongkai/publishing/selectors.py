@@ -60,6 +60,11 @@ def column_publications(column: Column) -> QuerySet[Publication]:
     if column.by_hand:
         return column.items.published().select_related("organisation").order_by("-published_at")
     qs = Publication.objects.published().select_related("organisation").defer("body")
+    return _column_rules(column, qs).order_by("-published_at", "-id")
+
+
+def _column_rules(column: Column, qs: QuerySet[Publication]) -> QuerySet[Publication]:
+    """The column's rules applied to ``qs`` (the one place they are read)."""
     if column.rule_genres:
         qs = qs.filter(genre__in=column.rule_genres)
     if column.rule_stages:
@@ -76,7 +81,19 @@ def column_publications(column: Column) -> QuerySet[Publication]:
     if column.rule_audience:
         # a JSON list of short codes: the quoted code matches one element on every backend
         qs = qs.filter(audience_tags__icontains=f'"{column.rule_audience}"')
-    return qs.order_by("-published_at", "-id")
+    return qs
+
+
+def columns_listing(pub: Publication) -> list[Column]:
+    """Columns whose list has (or, if it was just withdrawn, had) ``pub``."""
+    found = []
+    for column in Column.objects.prefetch_related("rule_domains"):
+        if column.by_hand:
+            if column.items.filter(pk=pub.pk).exists():
+                found.append(column)
+        elif _column_rules(column, Publication.objects.filter(pk=pub.pk)).exists():
+            found.append(column)
+    return found
 
 
 def publication_public_get(*, pk: int) -> Publication:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.accounts.models import Organisation, OrgKind
@@ -65,8 +66,7 @@ def info_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cached_public_page
-def column_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def _column(request: HttpRequest, slug: str) -> HttpResponse:
     column = get_object_or_404(Column.objects.select_related("parent"), slug=slug)
     page, query = paginate(request, column_publications(column), PAGE_SIZE)
     return render(
@@ -76,12 +76,40 @@ def column_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "column": column,
             "page": page,
             "query": query,
+            # the first page is also a file (/col/<slug>/), which cannot read a query string:
+            # the other pages are asked of Django at /info/c/<slug>/
+            "page_base": reverse("publishing:column_pages", args=[column.slug]),
             "children": column.children.all(),
             "feeds": feed_links(column=column),
             "column_name": column.name,
             "column_type": column.column_type,
         },
     )
+
+
+@cached_public_page
+def column_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A column's first page, at the address that is also published as a file."""
+    if request.GET.get("page", "1") != "1":
+        return redirect(
+            reverse("publishing:column_pages", args=[slug]) + "?" + request.GET.urlencode()
+        )
+    return _column(request, slug)
+
+
+@cached_public_page
+def column_pages(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every page of a column, always from Django."""
+    return _column(request, slug)
+
+
+@cached_public_page
+def article_print_or_moved(request: HttpRequest, pk: int) -> HttpResponse:
+    """The article's earlier address: its print version (a query string, so never a file)
+    is served here; any other request is sent on to the article's address."""
+    if request.GET.get("print") == "1":
+        return article(request, pk)
+    return redirect(reverse("publishing:article", args=[pk]), permanent=True)
 
 
 @cached_public_page

@@ -22,7 +22,7 @@ def _chinese_page(response, status: int, *words: str) -> str:  # type: ignore[no
 @pytest.mark.django_db
 def test_404_403_and_csrf_pages_are_chinese(citizen) -> None:
     _chinese_page(Client().get("/no/such/page/"), 404, "页面不存在")
-    _chinese_page(Client().get("/info/99999999/"), 404)
+    _chinese_page(Client().get("/art/99999999/"), 404)
     page = _chinese_page(client_for(citizen).get("/manage/"), 403, "工作台仅限工作人员使用")
     assert "个人中心" in page
     strict = Client(enforce_csrf_checks=True)

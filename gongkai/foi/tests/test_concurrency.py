@@ -3,7 +3,7 @@
 On the embedded default (SQLite in WAL mode, immediate write transactions, a busy timeout),
 a write transaction is held open for 3 seconds — longer than any staff write takes — while 50
 citizens submit applications at the same moment from 50 addresses, through the run command's
-server (gunicorn, config/gunicorn.conf.py). Every submission must be acknowledged (201) and
+server (granian, scripts/serve). Every submission must be acknowledged (201) and
 every acknowledged receipt stored; none may answer 500 "database is locked".
 """
 
@@ -19,7 +19,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from gongkai.portal.tests.browser import live_portal  # noqa: F401  fixture
 from gongkai.testing.factories import id_number_make
 
 CITIZENS = 50
@@ -56,7 +55,7 @@ def _submit(base: str, n: int, organisation: int) -> tuple[int, dict]:
 
 
 @pytest.mark.live
-def test_fifty_submissions_during_a_slow_write_are_all_stored(live_portal) -> None:  # noqa: F811
+def test_fifty_submissions_during_a_slow_write_are_all_stored(live_portal) -> None:
     db = sqlite3.connect(live_portal.database, timeout=30)
     organisation = db.execute(
         "SELECT id FROM accounts_organisation WHERE kind = 'department' AND is_active ORDER BY id"

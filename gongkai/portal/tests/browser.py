@@ -1,5 +1,5 @@
-"""A live portal for browser tests: its own SQLite database, demo data, the run command's server
-(gunicorn with config/gunicorn.conf.py).
+"""A live portal for browser tests: its own SQLite database, demo data and published pages, the
+run command's server (granian, scripts/serve).
 
 Kept out of the pytest-django test database on purpose: the browser talks to a separate
 process over HTTP, exactly as a citizen's browser would.
@@ -42,6 +42,8 @@ class LivePortal(str):
     """The portal's base URL, and where its embedded database lives."""
 
     database: Path
+    site_root: Path  # where its pages published as files are
+    env: dict[str, str]  # to run manage.py against it
 
 
 @pytest.fixture(scope="session")
@@ -58,6 +60,7 @@ def live_portal(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-d
         SECRET_KEY="browser-test-secret",
         MEDIA_ROOT=str(work / "media"),
         SEARCH_INDEX_DIR=str(work / "index"),
+        SITE_ROOT=str(work / "site"),
         # the tests' 58 legal texts, as in conftest.py (the whole corpus is the bench's job)
         LAW_CORPUS_DIR=str(Path(settings.BASE_DIR) / "gongkai" / "laws" / "tests" / "corpus"),
     )
@@ -67,23 +70,24 @@ def live_portal(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-d
         ["collectstatic", "--noinput", "-v0"],
         ["seed_demo"],
         ["search_rebuild"],
+        ["site_build"],
     ):
         subprocess.run(manage + command, env=env, check=True, capture_output=True, timeout=300)
     port = _free_port()
-    env.update(  # the run command's production server, logs kept with the test's files
-        PORT_BIND=f"127.0.0.1:{port}",
-        WEB_ACCESS_LOG=str(work / "access.log"),
-        WEB_ERROR_LOG=str(work / "web.log"),
-    )
+    # the run command's production server, its log kept with the test's files
+    env.update(PORT_BIND=f"127.0.0.1:{port}", PYTHON=sys.executable)
+    log = (work / "web.log").open("ab")
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"],
+        [str(Path(settings.BASE_DIR) / "scripts" / "serve")],
         cwd=settings.BASE_DIR,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = LivePortal(f"http://127.0.0.1:{port}")
     url.database = work / "portal.sqlite3"
+    url.site_root = work / "site"
+    url.env = env
     try:
         for _ in range(100):
             try:
@@ -95,6 +99,7 @@ def live_portal(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-d
     finally:
         server.terminate()
         server.wait(timeout=20)
+        log.close()
         logs = Path(settings.BASE_DIR) / "var" / "log"  # kept for whoever reads a failure
         logs.mkdir(parents=True, exist_ok=True)
         if (work / "web.log").exists():

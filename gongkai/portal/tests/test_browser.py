@@ -10,16 +10,15 @@ import urllib.parse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from gongkai.portal.tests.browser import browser, live_portal, page  # noqa: F401  fixtures
-
 pytestmark = pytest.mark.browser
 PAGES = [
     "/",
     "/info/",
     "/info/c/documents/",
+    "/col/documents/",
     "/info/c/interpretations/",
     "/catalog/",
-    "/catalog/items/010201/",
+    "/item/010201/",
     "/catalog/adjustments/",
     "/tools/workdays/?start=2026-12-20&days=20",
     "/info/normative/",
@@ -33,13 +32,13 @@ PAGES = [
 ]
 
 
-def first_article(page, live_portal: str) -> str:  # type: ignore[no-untyped-def]  # noqa: F811
+def first_article(page, live_portal: str) -> str:  # type: ignore[no-untyped-def]
     page.goto(live_portal + "/info/c/documents/")
     return page.locator(".pub-list a").first.get_attribute("href")
 
 
 @pytest.mark.parametrize("elder", [False, True])
-def test_axe_reports_no_violation(page, live_portal: str, elder: bool) -> None:  # noqa: F811
+def test_axe_reports_no_violation(page, live_portal: str, elder: bool) -> None:
     if elder:
         page.goto(live_portal + "/mode/elder/?next=/")
     urls = [*PAGES, first_article(page, live_portal)]
@@ -58,7 +57,7 @@ def test_axe_reports_no_violation(page, live_portal: str, elder: bool) -> None: 
     assert not blocked, blocked
 
 
-def test_elder_mode_enlarges_text(page, live_portal: str) -> None:  # noqa: F811
+def test_elder_mode_enlarges_text(page, live_portal: str) -> None:
     page.goto(live_portal + "/")
     normal = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
     page.goto(live_portal + "/mode/elder/?next=/")
@@ -67,7 +66,7 @@ def test_elder_mode_enlarges_text(page, live_portal: str) -> None:  # noqa: F811
     assert elder >= normal * 1.5 and line >= elder * 1.3
 
 
-def test_keyboard_only(page, live_portal: str) -> None:  # noqa: F811
+def test_keyboard_only(page, live_portal: str) -> None:
     page.goto(live_portal + "/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "跳到主要内容"
@@ -84,7 +83,7 @@ def test_keyboard_only(page, live_portal: str) -> None:  # noqa: F811
     assert page.locator("h1").inner_text() == "政务公开事项标准目录"
 
 
-def test_editor_drafts_reviewer_approves_portal_shows_it(browser, live_portal: str) -> None:  # noqa: F811
+def test_editor_drafts_reviewer_approves_portal_shows_it(browser, live_portal: str) -> None:
     title = "关于做好冬季城乡规划建设安全工作的通知"
     editor = browser.new_context(locale="zh-CN").new_page()
     editor.goto(live_portal + "/accounts/login/")
@@ -120,7 +119,7 @@ def test_editor_drafts_reviewer_approves_portal_shows_it(browser, live_portal: s
     assert re.search(r"/2026-\d{5}|/\d{4}-\d{5}", public.locator(".gk-header").inner_text())
 
 
-def _login(browser, live_portal: str, username: str):  # type: ignore[no-untyped-def]  # noqa: F811
+def _login(browser, live_portal: str, username: str):  # type: ignore[no-untyped-def]
     tab = browser.new_context(locale="zh-CN").new_page()
     tab.goto(live_portal + "/accounts/login/")
     tab.fill("#id_username", username)
@@ -129,7 +128,7 @@ def _login(browser, live_portal: str, username: str):  # type: ignore[no-untyped
     return tab
 
 
-def test_foi_apply_handle_reply_track(browser, live_portal: str) -> None:  # noqa: F811
+def test_foi_apply_handle_reply_track(browser, live_portal: str) -> None:
     citizen = browser.new_context(locale="zh-CN").new_page()
     citizen.goto(live_portal + "/foi/apply/")
     citizen.select_option("#id_organisation", label="如皋市自然资源和规划局")
@@ -173,7 +172,7 @@ def test_foi_apply_handle_reply_track(browser, live_portal: str) -> None:  # noq
     )
 
 
-def _public_pages(page, live_portal: str) -> list[str]:  # type: ignore[no-untyped-def]  # noqa: F811
+def _public_pages(page, live_portal: str) -> list[str]:  # type: ignore[no-untyped-def]
     """One URL for every public page template, found by following the portal's own links."""
 
     def first(url: str, selector: str) -> str:
@@ -193,7 +192,7 @@ def _public_pages(page, live_portal: str) -> list[str]:  # type: ignore[no-untyp
         first("/info/gazette/", "main a[href^='/info/gazette/']"),
         first("/catalog/organisations/", "main a[href^='/catalog/organisations/']"),
         first(
-            "/catalog/items/010201/",
+            "/item/010201/",
             "main a[href^='/catalog/power/'], main a[href^='/catalog/services/']",
         ),
         "/catalog/items/010201/diff/",
@@ -207,8 +206,8 @@ def _public_pages(page, live_portal: str) -> list[str]:  # type: ignore[no-untyp
 @pytest.mark.parametrize("width", [360, 390])
 @pytest.mark.parametrize("elder", [False, True])
 def test_no_public_page_scrolls_sideways(
-    browser,  # noqa: F811
-    live_portal: str,  # noqa: F811
+    browser,
+    live_portal: str,
     width: int,
     elder: bool,
 ) -> None:
@@ -233,7 +232,7 @@ def test_no_public_page_scrolls_sideways(
     assert not wide, wide
 
 
-def test_elder_mode_enlarges_what_people_read(browser, live_portal: str) -> None:  # noqa: F811
+def test_elder_mode_enlarges_what_people_read(browser, live_portal: str) -> None:
     tab = browser.new_context(locale="zh-CN").new_page()
     article = first_article(tab, live_portal)
     tab.goto(live_portal + "/mode/elder/?next=/")
@@ -267,11 +266,11 @@ def test_elder_mode_enlarges_what_people_read(browser, live_portal: str) -> None
 
 
 @pytest.mark.browser
-def test_a_citizen_reads_a_law_article_by_its_anchor(browser, live_portal: str, tmp_path) -> None:  # noqa: F811
+def test_a_citizen_reads_a_law_article_by_its_anchor(browser, live_portal: str, tmp_path) -> None:
     """On a phone in 长辈版: a legal basis link opens the law at its article, large and legible."""
     tab = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}).new_page()
     tab.goto(live_portal + "/mode/elder/?next=/")
-    tab.goto(live_portal + "/catalog/items/010201/")  # 建设工程规划许可: 城乡规划法 第四十条
+    tab.goto(live_portal + "/item/010201/")  # 建设工程规划许可: 城乡规划法 第四十条
     tab.locator("a[href*='#第四十条']").first.click()
     tab.wait_for_load_state()
     assert urllib.parse.unquote(tab.url).endswith("#第四十条")

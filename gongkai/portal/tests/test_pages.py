@@ -40,7 +40,7 @@ def meta(html: str, name: str) -> str | None:
         "/catalog/organisations/",
         "/tools/workdays/",
         "/accounts/login/",
-        "/catalog/items/010101/",
+        "/item/010101/",
     ],
 )
 def test_every_public_page_carries_the_site_meta_tags(client, url: str) -> None:

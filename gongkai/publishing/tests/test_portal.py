@@ -121,7 +121,7 @@ def test_feeds_sitemap_robots(client, pub) -> None:
         and pub.title.encode() in atom.content
     )
     sitemap = client.get("/sitemap.xml").content.decode()
-    assert pub.get_absolute_url() in sitemap and "/catalog/items/" in sitemap
+    assert pub.get_absolute_url() in sitemap and "/item/" in sitemap
     robots = client.get("/robots.txt").content.decode()
     assert "Disallow: /manage/" in robots and "Sitemap: http://testserver/sitemap.xml" in robots
 

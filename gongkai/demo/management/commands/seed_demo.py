@@ -11,8 +11,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
         from gongkai.search.registry import indexing_paused
+        from gongkai.staticsite.services import site_publishing_paused
 
-        with indexing_paused():  # one rebuild afterwards (scripts/start) instead of a job each
+        # one index rebuild and one site build afterwards (scripts/start), not a job per record
+        with indexing_paused(), site_publishing_paused():
             logins = seed_demo()
         if not logins:
             self.stdout.write("演示数据已存在，跳过。")
