@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "gongkai.publishing",
     "gongkai.search",
     "gongkai.foi",
+    "gongkai.interaction",
     "gongkai.laws",
     "gongkai.portal",
     "gongkai.staticsite",

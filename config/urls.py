@@ -60,6 +60,7 @@ urlpatterns = [
     path("", include("gongkai.publishing.urls")),
     path("search/", include("gongkai.search.urls")),
     path("foi/", include("gongkai.foi.urls")),
+    path("hudong/", include("gongkai.interaction.urls")),
     path("laws/", include("gongkai.laws.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt),

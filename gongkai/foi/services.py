@@ -13,7 +13,6 @@ import hashlib
 import secrets
 from typing import Any
 
-from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -31,6 +30,7 @@ from gongkai.core.deadlines import (
     deadlines_move_organisation,
 )
 from gongkai.core.errors import Conflict
+from gongkai.core.querycode import query_code_find, query_code_new
 from gongkai.core.workdays import ClockRangeError, check_clock_range, working_days_between
 from gongkai.foi import law
 from gongkai.foi.law import OUTCOME_BY_CODE, Channel
@@ -49,8 +49,6 @@ REPLY = "foi.reply"  # 条例 第三十三条
 CORRECTION_NOTICE = "foi.correction_notice"  # 条例 第三十条 (7 working days to ask)
 FEE_PAYMENT = "foi.fee_payment"  # the applicant's 20 working days to pay
 CONSULTATION = "foi.consultation"  # 条例 第三十二条、第三十四条 (15 working days to answer)
-
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 def _today() -> dt.date:
@@ -199,14 +197,14 @@ def application_submit(
         raise ValidationError({"confirmed_on": "确认/签收日期不能早于提交日期"})
     if data.get("id_number") and not data.get("id_type"):
         data = {**data, "id_type": "居民身份证"}  # the form and the API only take 身份证号码
-    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    code, code_hash = query_code_new()
     app = Application(
         organisation=organisation,
         channel=channel,
         submitted_on=submitted_on,
         confirmed_on=confirmed_on,
         user=user,
-        query_code_hash=make_password(code),
+        query_code_hash=code_hash,
         applicant_key=applicant_key(data),
         **data,
     )
@@ -710,11 +708,9 @@ def application_withdraw(*, app: Application, on: dt.date | None = None) -> Appl
 
 def application_for_tracking(*, receipt_no: str, code: str) -> Application | None:
     """No login: receipt number + 查询码. Same answer for unknown number and wrong code."""
-    app = Application.objects.filter(receipt_no=receipt_no.strip().upper()).first()
-    if app is None:
-        make_password(code)  # same work either way
-        return None
-    return app if check_password(code.strip().upper(), app.query_code_hash) else None
+    return query_code_find(
+        Application.objects.all(), number_field="receipt_no", number=receipt_no, code=code
+    )
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from django.urls import path
 from gongkai.catalog import views_manage as catalog
 from gongkai.core import views as core
 from gongkai.foi import views_manage as foi
+from gongkai.interaction import views_manage as interaction
 from gongkai.portal import views_manage as portal
 from gongkai.publishing import views_manage as publishing
 from gongkai.search import views as search
@@ -34,6 +35,21 @@ urlpatterns = [
     path("holidays/new/", core.holiday_edit, name="holiday_new"),
     path("holidays/<int:year>/", core.holiday_edit, name="holiday_edit"),
     path("search/analytics/", search.analytics, name="search_analytics"),
+    path("messages/", interaction.message_list, name="messages"),
+    path("messages/intake/", interaction.message_intake, name="message_intake"),
+    path("messages/<int:pk>/", interaction.message_detail, name="message"),
+    path("messages/<int:pk>/accept/", interaction.message_accept, name="message_accept"),
+    path("messages/<int:pk>/reject/", interaction.message_reject, name="message_reject"),
+    path("messages/<int:pk>/transfer/", interaction.message_transfer, name="message_transfer"),
+    path("messages/<int:pk>/answer/", interaction.message_answer, name="message_answer"),
+    path("messages/<int:pk>/approve/", interaction.message_review, name="message_approve"),
+    path("messages/<int:pk>/on_spot/", interaction.message_on_spot, name="message_on_spot"),
+    path("messages/<int:pk>/petition/", interaction.message_petition, name="message_petition"),
+    path(
+        "messages/<int:pk>/petition_ack/",
+        interaction.message_petition_ack,
+        name="message_petition_ack",
+    ),
     path("foi/", foi.app_list, name="foi_apps"),
     path("foi/register/", foi.app_register, name="foi_register"),
     path("foi/statistics/", foi.statistics, name="foi_statistics"),

@@ -5,14 +5,18 @@ from django.apps import AppConfig
 
 def _publication_changed(*, instance: Any, change: str, **_kwargs: Any) -> None:
     from gongkai.staticsite.services import site_pages_for_publication_changed
+    from gongkai.staticsite.tasks import site_flush_soon
 
-    site_pages_for_publication_changed(publication=instance, change=change)
+    if site_pages_for_publication_changed(publication=instance, change=change):
+        site_flush_soon()
 
 
 def _catalog_items_changed(*, codes: list[str], **_kwargs: Any) -> None:
     from gongkai.staticsite.services import site_pages_for_catalog_changed
+    from gongkai.staticsite.tasks import site_flush_soon
 
-    site_pages_for_catalog_changed(codes=codes)
+    if site_pages_for_catalog_changed(codes=codes):
+        site_flush_soon()
 
 
 class StaticSiteConfig(AppConfig):

@@ -166,29 +166,15 @@ def _remove(target: Path) -> None:
             target.parent.rmdir()
 
 
-def _flush_soon() -> None:
-    """The worker renders the rest; the minutely job catches anything this misses."""
-    from django.core.cache import cache
-
-    from gongkai.staticsite.tasks import site_flush
-
-    try:
-        if cache.add("staticsite:flush-queued", 1, timeout=2):
-            site_flush.enqueue()
-    except Exception:
-        log.warning("static pages: flush not queued; the minutely job will render them")
-
-
-def site_pages_for_publication_changed(*, publication: Any, change: str) -> None:
-    """A record was published, revised or withdrawn (or the portal's structure edited)."""
+def site_pages_for_publication_changed(*, publication: Any, change: str) -> bool:
+    """A record was published, revised or withdrawn (or the portal's structure edited).
+    Returns True when pages are left for the worker to render."""
     if not site_enabled():
-        return
+        return False
     if change == "portal":  # columns or pages edited: every page's navigation may differ
         site_pages_mark(paths=SitePage.objects.values_list("path", flat=True))
         site_pages_mark(paths=site_paths_expected())
-        if not getattr(_paused, "on", False):
-            _flush_soon()
-        return
+        return not getattr(_paused, "on", False)
     from gongkai.publishing.selectors import columns_listing
 
     article = publication.get_absolute_url()
@@ -197,17 +183,18 @@ def site_pages_for_publication_changed(*, publication: Any, change: str) -> None
         paths.append(reverse("publishing:article", args=[publication.interprets_id]))
     site_pages_mark(paths=paths)
     if getattr(_paused, "on", False):
-        return
+        return False
     # at once, in the request that made the change: a revision or a withdrawal shows now
     site_pages_flush(paths=paths)
+    return False
 
 
-def site_pages_for_catalog_changed(*, codes: list[str]) -> None:
+def site_pages_for_catalog_changed(*, codes: list[str]) -> bool:
+    """Catalog items changed (often in bulk, from an import): marked for the worker."""
     if not site_enabled():
-        return
+        return False
     site_pages_mark(paths=[HOME, *(reverse("catalog:item", args=[c]) for c in codes)])
-    if not getattr(_paused, "on", False):
-        _flush_soon()
+    return not getattr(_paused, "on", False)
 
 
 def site_paths_expected() -> list[str]:

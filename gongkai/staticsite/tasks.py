@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+import logging
+
 from django_tasks import task
 
 from gongkai.core.jobs import periodic
+
+log = logging.getLogger(__name__)
+
+
+def site_flush_soon() -> None:
+    """Queue a flush for the worker, at most once every 2 s; the minutely run catches
+    anything this misses (the pages stay marked stale in the database)."""
+    from django.core.cache import cache
+
+    try:
+        if cache.add("staticsite:flush-queued", 1, timeout=2):
+            site_flush.enqueue()
+    except Exception:
+        log.warning("static pages: flush not queued; the minutely job will render them")
 
 
 @periodic(every="minutely")

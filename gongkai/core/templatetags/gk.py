@@ -14,3 +14,12 @@ def get_item(mapping: Any, key: str) -> Any:
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.filter
+def mask_personal(text: str) -> str:
+    """``{{ text|mask_personal }}``: ID numbers, phone numbers and e-mail addresses a writer
+    typed into a text that is shown publicly are masked (core/privacy.py)."""
+    from gongkai.core.privacy import mask_personal_data
+
+    return mask_personal_data(text or "")

@@ -28,6 +28,9 @@ PAGES = [
     "/search/?q=低宝",
     "/foi/apply/",
     "/foi/track/",
+    "/hudong/",
+    "/hudong/write/consult/",
+    "/hudong/track/",
     "/laws/",
 ]
 

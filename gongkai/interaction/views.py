@@ -1,0 +1,170 @@
+"""Public pages of 政民互动 (docs/interaction.md): write, receipt, track, rate, reopen, and the
+public list of answered messages. Thin: each calls one service."""
+
+from __future__ import annotations
+
+from django.contrib import messages as flash
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from gongkai.core.errors import Conflict
+from gongkai.core.ratelimit import counter_add, rate_limited
+from gongkai.core.views_util import add_service_errors, paginate
+from gongkai.interaction.choices import Action, EventKind, Kind
+from gongkai.interaction.forms import MessageForm, RateForm, ReasonForm, TrackForm
+from gongkai.interaction.models import Message
+from gongkai.interaction.selectors import message_public_get, messages_public
+from gongkai.interaction.services import (
+    message_for_tracking,
+    message_rate,
+    message_reopen,
+    message_submit,
+)
+
+SESSION_KEY = "hd_tracked"  # numbers this browser has proved it may see
+PER_ADDRESS, PER_CONTACT = 10, 5  # an hour per address, a day per phone or e-mail
+# steps the writer sees (internal drafts and returns are the office's own business)
+WRITER_EVENTS = {
+    EventKind.SUBMITTED,
+    EventKind.ACCEPTED,
+    EventKind.REJECTED,
+    EventKind.TRANSFERRED,
+    EventKind.ANSWERED,
+    EventKind.RATED,
+    EventKind.REOPENED,
+    EventKind.PETITION,
+    EventKind.PETITION_ACK,
+}
+CONTEXT = {"column_name": "政民互动", "column_type": "互动交流"}
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    q = (request.GET.get("q") or "").strip()[:50]
+    kind = request.GET.get("kind") or ""
+    if kind not in Kind.values:
+        kind = ""
+    page, query = paginate(request, messages_public(q=q, kind=kind), 20)
+    return render(
+        request,
+        "interaction/index.html",
+        {"kinds": Kind.choices, "page": page, "query": query, "q": q, "kind": kind, **CONTEXT},
+    )
+
+
+def _too_many(request: HttpRequest, message: str) -> HttpResponse:
+    return render(request, "accounts/too_many.html", {"message": message, **CONTEXT}, status=429)
+
+
+def write(request: HttpRequest, kind: str) -> HttpResponse:
+    if kind not in Kind.values:
+        raise Http404("没有这种留言类型")
+    form = MessageForm(request.POST or None, initial={"about_case_no": request.GET.get("case")})
+    if request.method == "POST" and form.is_valid():
+        data = {**form.to_data(), "kind": kind}
+        if rate_limited(request, key="hd-write", limit=PER_ADDRESS, window_seconds=3600):
+            return _too_many(request, "留言提交过于频繁，请1小时后再试。")
+        contact = data.get("phone") or data.get("email", "")
+        if counter_add("hd-contact", contact, window_seconds=24 * 3600) > PER_CONTACT:
+            return _too_many(
+                request, "同一联系方式今日已提交5条留言，请明日再试，或拨打12345热线。"
+            )
+        try:
+            user = request.user if request.user.is_authenticated else None
+            msg, code = message_submit(data=data, user=user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            _remember(request, msg)
+            return render(
+                request, "interaction/receipt.html", {"msg": msg, "code": code, **CONTEXT}
+            )
+    return render(
+        request,
+        "interaction/write.html",
+        {"form": form, "kind": kind, "kind_label": Kind(kind).label, **CONTEXT},
+    )
+
+
+def _remember(request: HttpRequest, msg: Message) -> None:
+    numbers = [n for n in request.session.get(SESSION_KEY, []) if n != msg.number][-9:]
+    request.session[SESSION_KEY] = [*numbers, msg.number]
+
+
+def track(request: HttpRequest) -> HttpResponse:
+    form = TrackForm(request.POST or None)
+    if request.method == "POST":
+        if rate_limited(request, key="hd-track", limit=30, window_seconds=600):
+            return _too_many(request, "查询过于频繁，请10分钟后再试。")
+        if form.is_valid():
+            msg = message_for_tracking(
+                number=form.cleaned_data["number"], code=form.cleaned_data["code"]
+            )
+            if msg is None:
+                form.add_error(None, "留言编号或查询码不正确，请核对后重新输入")
+            else:
+                _remember(request, msg)
+                return redirect("interaction:status", number=msg.number)
+    return render(request, "interaction/track.html", {"form": form, **CONTEXT})
+
+
+def _tracked(request: HttpRequest, number: str) -> Message:
+    msg = Message.objects.select_related("organisation").filter(number=number).first()
+    allowed = msg is not None and (
+        number in request.session.get(SESSION_KEY, [])
+        or (request.user.is_authenticated and msg.user_id == request.user.pk)
+    )
+    if not allowed:
+        raise Http404("请先输入留言编号和查询码")
+    return msg  # type: ignore[return-value]
+
+
+def status(request: HttpRequest, number: str) -> HttpResponse:
+    msg = _tracked(request, number)
+    events = [e for e in msg.events.all() if e.kind in WRITER_EVENTS]
+    return render(
+        request,
+        "interaction/status.html",
+        {
+            "msg": msg,
+            "events": events,
+            "rate_form": RateForm() if msg.can(Action.RATE) else None,
+            "reopen_form": ReasonForm() if msg.can(Action.REOPEN) else None,
+            **CONTEXT,
+        },
+    )
+
+
+def rate(request: HttpRequest, number: str) -> HttpResponse:
+    msg = _tracked(request, number)
+    form = RateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            message_rate(msg=msg, **form.cleaned_data)
+            flash.success(request, "感谢您的评价")
+        except (ValidationError, Conflict) as exc:
+            flash.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
+    elif request.method == "POST":
+        flash.error(request, "请选择评价")
+    return redirect("interaction:status", number=number)
+
+
+def reopen(request: HttpRequest, number: str) -> HttpResponse:
+    msg = _tracked(request, number)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            message_reopen(msg=msg, reason=form.cleaned_data["reason"])
+            flash.success(request, "已重新交办，办理期限自今日起重新计算")
+        except (ValidationError, Conflict) as exc:
+            flash.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
+    elif request.method == "POST":
+        flash.error(request, "请说明需要重新办理的原因")
+    return redirect("interaction:status", number=number)
+
+
+def detail(request: HttpRequest, number: str) -> HttpResponse:
+    msg = message_public_get(number=number)
+    if msg is None:
+        raise Http404("该留言不存在或未公开")
+    return render(request, "interaction/detail.html", {"msg": msg, **CONTEXT})

@@ -1,0 +1,154 @@
+"""Staff pages of 政民互动 under /manage/messages/ (docs/interaction.md): the list, one message
+with the actions its state allows, one endpoint per action, and 12345-style intake."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages as flash
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from gongkai.accounts.permissions import orgs_visible_to
+from gongkai.core.privacy import mask_phone
+from gongkai.core.views_util import add_service_errors, paginate, staff_required
+from gongkai.interaction import services
+from gongkai.interaction.choices import Action, Channel, Kind, Status
+from gongkai.interaction.forms import MessageForm, ReasonForm, ReviewForm, TextForm, TransferForm
+from gongkai.interaction.models import Message
+from gongkai.interaction.selectors import messages_for_staff
+
+CONTEXT = {"column_name": "政民互动办理", "column_type": "工作台"}
+
+
+class IntakeForm(MessageForm):
+    kind = forms.ChoiceField(label="类型", choices=Kind.choices)
+    channel = forms.ChoiceField(
+        label="来源", choices=[c for c in Channel.choices if c[0] != Channel.WEB]
+    )
+
+    class Meta(MessageForm.Meta):
+        fields = ["kind", "channel", *MessageForm.Meta.fields]
+
+    def clean(self) -> dict[str, Any]:
+        data = forms.ModelForm.clean(self)  # a caller may leave no phone or e-mail
+        return data
+
+
+@staff_required
+def message_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status") or ""
+    if status not in Status.values:
+        status = ""
+    page, query = paginate(request, messages_for_staff(user=request.user, status=status), 30)
+    return render(
+        request,
+        "interaction/manage/list.html",
+        {"page": page, "query": query, "status": status, "statuses": Status.choices, **CONTEXT},
+    )
+
+
+def _get(request: HttpRequest, pk: int) -> Message:
+    msg = messages_for_staff(user=request.user).filter(pk=pk).first()
+    if msg is None:
+        raise Http404("没有找到该留言，或无权查看")
+    return msg
+
+
+@staff_required
+def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    msg = _get(request, pk)
+    transfer = TransferForm()
+    transfer.fields["organisation"].queryset = transfer.fields["organisation"].queryset.exclude(
+        pk=msg.organisation_id
+    )
+    return render(
+        request,
+        "interaction/manage/detail.html",
+        {
+            "msg": msg,
+            "phone": mask_phone(msg.phone),
+            "events": msg.events.select_related("actor"),
+            "actions": msg.staff_actions(),
+            "forms": {
+                Action.REJECT: ReasonForm(),
+                Action.TRANSFER: transfer,
+                Action.ANSWER: TextForm(initial={"text": msg.answer_draft}),
+                Action.APPROVE: ReviewForm(),
+                Action.ON_SPOT: TextForm(),
+                Action.REFER_PETITION: ReasonForm(),
+            },
+            "Action": Action,
+            **CONTEXT,
+        },
+    )
+
+
+def _step(form_class: type[forms.Form] | None, run: Callable[..., Any]) -> Callable[..., Any]:
+    @staff_required
+    @require_POST
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        msg = _get(request, pk)
+        form = form_class(request.POST) if form_class else None
+        if form is not None and not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    flash.error(request, error)
+            return redirect("manage:message", pk=pk)
+        try:
+            run(request.user, msg, form.cleaned_data if form else {})
+            flash.success(request, "已办理")
+        except (ValidationError, PermissionDenied) as exc:
+            flash.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
+        return redirect("manage:message", pk=pk)
+
+    return view
+
+
+message_accept = _step(None, lambda u, m, d: services.message_accept(actor=u, msg=m))
+message_reject = _step(
+    ReasonForm, lambda u, m, d: services.message_reject(actor=u, msg=m, reason=d["reason"])
+)
+message_transfer = _step(
+    TransferForm, lambda u, m, d: services.message_transfer(actor=u, msg=m, **d)
+)
+message_answer = _step(
+    TextForm, lambda u, m, d: services.message_answer(actor=u, msg=m, text=d["text"])
+)
+message_review = _step(
+    ReviewForm, lambda u, m, d: services.message_answer_review(actor=u, msg=m, **d)
+)
+message_on_spot = _step(
+    TextForm, lambda u, m, d: services.message_answer_on_spot(actor=u, msg=m, text=d["text"])
+)
+message_petition = _step(
+    ReasonForm,
+    lambda u, m, d: services.message_refer_petition(actor=u, msg=m, note=d["reason"]),
+)
+message_petition_ack = _step(None, lambda u, m, d: services.message_petition_ack(actor=u, msg=m))
+
+
+@staff_required
+def message_intake(request: HttpRequest) -> HttpResponse:
+    """电话、来访、来信登记: the handler records it, then answers on the spot or dispatches."""
+    form = IntakeForm(request.POST or None)
+    form.fields["organisation"].queryset = orgs_visible_to(request.user)
+    form.fields["organisation"].required = True
+    if request.method == "POST" and form.is_valid():
+        data = form.to_data()
+        channel = data.pop("channel")
+        try:
+            msg, _code = services.message_submit(data=data, channel=channel, actor=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            if isinstance(exc, PermissionDenied):
+                form.add_error(None, str(exc))
+            else:
+                add_service_errors(form, exc)
+        else:
+            flash.success(request, f"已登记，留言编号 {msg.number}")
+            return redirect("manage:message", pk=msg.pk)
+    return render(request, "interaction/manage/intake.html", {"form": form, **CONTEXT})
