@@ -79,6 +79,8 @@ class EventKind(models.TextChoices):
 
 
 OPEN_STATUSES = frozenset({Status.PENDING, Status.HANDLING})
+# shown on the public list when the writer agreed (Message.is_public, selectors)
+PUBLIC_STATUSES = frozenset({Status.ANSWERED, Status.CLOSED})
 
 ALLOWED_FROM: dict[str, frozenset[str]] = {
     Action.ACCEPT: frozenset({Status.PENDING}),
@@ -101,7 +103,9 @@ REFUSALS: dict[str, str] = {
     Action.ANSWER: "只有办理中的留言可以拟写答复",
     Action.APPROVE: "没有待审核的答复",
     Action.RETURN: "没有待审核的答复",
-    Action.ON_SPOT: "只有待受理或办理中的留言可以当场答复",
+    Action.ON_SPOT: (
+        "只有电话、来访、来信登记且待受理或办理中的留言可以当场答复；网上留言须经审核后答复"
+    ),
     Action.RATE: "只有已答复、尚未评价的留言可以评价",
     Action.REOPEN: "该留言已重新办理过一次，或尚未答复，不能再申请重新办理",
     Action.REFER_PETITION: "只有待受理或办理中的留言可以转信访",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.core.clock import ClockRule
 from gongkai.interaction.choices import (
     ALLOWED_FROM,
+    PUBLIC_STATUSES,
     Action,
     Channel,
     EventKind,
@@ -203,7 +204,7 @@ class Message(models.Model):
     @property
     def is_public(self) -> bool:
         """Shown on the public list: answered, and the writer agreed."""
-        return self.allow_public and self.status in (Status.ANSWERED, Status.CLOSED)
+        return self.allow_public and self.status in PUBLIC_STATUSES
 
 
 class MessageEvent(models.Model):

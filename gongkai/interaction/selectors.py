@@ -7,10 +7,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from gongkai.accounts.permissions import orgs_visible_to
-from gongkai.interaction.choices import Status
+from gongkai.interaction.choices import PUBLIC_STATUSES
 from gongkai.interaction.models import Message
-
-PUBLIC_STATUSES = [Status.ANSWERED, Status.CLOSED]
 
 
 def messages_public(*, q: str = "", kind: str = "") -> QuerySet[Message]:

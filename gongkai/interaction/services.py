@@ -31,7 +31,6 @@ REPLY = "interaction.reply"  # the kind's reply clock (KindRule)
 PETITION_NOTICE = "interaction.petition_notice"
 PETITION_DONE = "interaction.petition_done"
 PETITION_NOTICE_DAYS, PETITION_DONE_DAYS = 15, 60
-WRITER_FIELDS = ("name", "phone", "email")
 
 
 def _today() -> dt.date:
@@ -215,11 +214,7 @@ def message_answer_review(*, actor: Any, msg: Message, approve: bool, comment: s
         _event(msg, EventKind.ANSWER_RETURNED, comment.strip(), actor)
         return msg
     msg.answer, msg.answer_draft = msg.answer_draft, ""
-    msg.status, msg.answered_by, msg.answered_at = Status.ANSWERED, actor, timezone.now()
-    msg.save()
-    deadlines_close_for(msg, kinds=[REPLY])
-    _event(msg, EventKind.ANSWERED, actor=actor)
-    return msg
+    return _answered(msg, actor)
 
 
 @transaction.atomic
@@ -227,16 +222,19 @@ def message_answer_on_spot(*, actor: Any, msg: Message, text: str) -> Message:
     """当场答复 (phone or walk-in): the answer was given there and then; it is recorded."""
     msg = _lock(msg)
     _staff(actor, msg)
-    if msg.channel == Channel.WEB:
-        raise Conflict("网上留言须经审核后答复")
-    _guard(msg, Action.ON_SPOT)
+    _guard(msg, Action.ON_SPOT)  # web messages are answered through review (the model's table)
     if not text.strip():
         raise ValidationError({"text": "请填写答复内容"})
     msg.answer, msg.answer_on_spot = text.strip()[:5000], True
+    return _answered(msg, actor, "当场答复")
+
+
+def _answered(msg: Message, actor: Any, note: str = "") -> Message:
+    """The answer is given: 已答复, and the reply clock closes as met or late."""
     msg.status, msg.answered_by, msg.answered_at = Status.ANSWERED, actor, timezone.now()
     msg.save()
     deadlines_close_for(msg, kinds=[REPLY])
-    _event(msg, EventKind.ANSWERED, "当场答复", actor)
+    _event(msg, EventKind.ANSWERED, note, actor)
     return msg
 
 

@@ -3,12 +3,13 @@ public list of answered messages. Thin: each calls one service."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from gongkai.core.errors import Conflict
 from gongkai.core.ratelimit import counter_add, rate_limited
 from gongkai.core.views_util import add_service_errors, paginate
 from gongkai.interaction.choices import Action, EventKind, Kind
@@ -135,32 +136,48 @@ def status(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
-def rate(request: HttpRequest, number: str) -> HttpResponse:
+def _writer_step(
+    request: HttpRequest,
+    number: str,
+    form_class: type[RateForm] | type[ReasonForm],
+    run: Callable[[Message, dict], object],
+    done: str,
+    missing: str,
+) -> HttpResponse:
+    """One of the writer's own steps (POST), then back to the status page."""
     msg = _tracked(request, number)
-    form = RateForm(request.POST or None)
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            message_rate(msg=msg, **form.cleaned_data)
-            flash.success(request, "感谢您的评价")
-        except (ValidationError, Conflict) as exc:
-            flash.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
+            run(msg, form.cleaned_data)
+            flash.success(request, done)
+        except ValidationError as exc:  # Conflict included
+            flash.error(request, "；".join(exc.messages))
     elif request.method == "POST":
-        flash.error(request, "请选择评价")
+        flash.error(request, missing)
     return redirect("interaction:status", number=number)
+
+
+def rate(request: HttpRequest, number: str) -> HttpResponse:
+    return _writer_step(
+        request,
+        number,
+        RateForm,
+        lambda msg, d: message_rate(msg=msg, **d),
+        "感谢您的评价",
+        "请选择评价",
+    )
 
 
 def reopen(request: HttpRequest, number: str) -> HttpResponse:
-    msg = _tracked(request, number)
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            message_reopen(msg=msg, reason=form.cleaned_data["reason"])
-            flash.success(request, "已重新交办，办理期限自今日起重新计算")
-        except (ValidationError, Conflict) as exc:
-            flash.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
-    elif request.method == "POST":
-        flash.error(request, "请说明需要重新办理的原因")
-    return redirect("interaction:status", number=number)
+    return _writer_step(
+        request,
+        number,
+        ReasonForm,
+        lambda msg, d: message_reopen(msg=msg, reason=d["reason"]),
+        "已重新交办，办理期限自今日起重新计算",
+        "请说明需要重新办理的原因",
+    )
 
 
 def detail(request: HttpRequest, number: str) -> HttpResponse:

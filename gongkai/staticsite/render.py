@@ -68,7 +68,5 @@ def render_anonymous(path: str) -> HttpResponse:
         STATIC_RENDER_KEY: "1",
     }
     handler = _handler
-    response = contextvars.copy_context().run(lambda: handler.get_response(WSGIRequest(environ)))
-    if hasattr(response, "render") and not response.is_rendered:  # pragma: no cover
-        response.render()
-    return response
+    # get_response renders template responses itself
+    return contextvars.copy_context().run(lambda: handler.get_response(WSGIRequest(environ)))

@@ -49,6 +49,10 @@ class FlushReport:
     errors: list[str] = field(default_factory=list)
 
 
+def _is_paused() -> bool:
+    return getattr(_paused, "on", False)
+
+
 def site_enabled() -> bool:
     return bool(settings.STATIC_SITE)
 
@@ -172,9 +176,9 @@ def site_pages_for_publication_changed(*, publication: Any, change: str) -> bool
     if not site_enabled():
         return False
     if change == "portal":  # columns or pages edited: every page's navigation may differ
-        site_pages_mark(paths=SitePage.objects.values_list("path", flat=True))
-        site_pages_mark(paths=site_paths_expected())
-        return not getattr(_paused, "on", False)
+        known = SitePage.objects.values_list("path", flat=True)
+        site_pages_mark(paths=[*known, *site_paths_expected()])
+        return not _is_paused()
     from gongkai.publishing.selectors import columns_listing
 
     article = publication.get_absolute_url()
@@ -182,7 +186,7 @@ def site_pages_for_publication_changed(*, publication: Any, change: str) -> bool
     if publication.interprets_id:  # the policy's page lists its interpretations
         paths.append(reverse("publishing:article", args=[publication.interprets_id]))
     site_pages_mark(paths=paths)
-    if getattr(_paused, "on", False):
+    if _is_paused():
         return False
     # at once, in the request that made the change: a revision or a withdrawal shows now
     site_pages_flush(paths=paths)
@@ -194,7 +198,7 @@ def site_pages_for_catalog_changed(*, codes: list[str]) -> bool:
     if not site_enabled():
         return False
     site_pages_mark(paths=[HOME, *(reverse("catalog:item", args=[c]) for c in codes)])
-    return not getattr(_paused, "on", False)
+    return not _is_paused()
 
 
 def site_paths_expected() -> list[str]:
