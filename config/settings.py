@@ -178,6 +178,7 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)  # a stuck mail server fails fast
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "gongkai@localhost")
 # 政府公报 PDF font: a CJK TrueType face a package ships (publishing/gazette.py)
 GAZETTE_FONT = env_str("GAZETTE_FONT", "/usr/share/fonts/truetype/arphic/uming.ttc")
@@ -229,6 +230,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # choice sets whose field names ("status", "kind") other apps use too
+    "ENUM_NAME_OVERRIDES": {
+        "MessageStatusEnum": "gongkai.interaction.choices.Status",
+        "MessageKindEnum": "gongkai.interaction.choices.Kind",
+        "ConsultationStatusEnum": "gongkai.interaction.consult_rules.ConsultStatus",
+    },
 }
 
 # Search (docs/search.md): embedded tantivy index on disk, or PostgreSQL full-text search.

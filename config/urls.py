@@ -61,6 +61,7 @@ urlpatterns = [
     path("search/", include("gongkai.search.urls")),
     path("foi/", include("gongkai.foi.urls")),
     path("hudong/", include("gongkai.interaction.urls")),
+    path("open311/v2/", include("gongkai.interaction.open311_urls")),
     path("laws/", include("gongkai.laws.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt),

@@ -8,6 +8,7 @@ from gongkai.catalog import api as catalog
 from gongkai.core import api as core
 from gongkai.foi import api as foi
 from gongkai.foi import api_manage as foi_manage
+from gongkai.interaction import api as interaction
 from gongkai.publishing import api as publishing
 from gongkai.search import api as search
 
@@ -43,6 +44,29 @@ urlpatterns = [
     path("publications/<int:id>/", publishing.PublicationDetailApi.as_view(), name="publication"),
     path("search", search.SearchApi.as_view(), name="search"),
     path("search/suggest", search.SuggestApi.as_view(), name="search_suggest"),
+    path("messages/", interaction.MessageListApi.as_view(), name="messages"),
+    path("messages/submit", interaction.MessageSubmitApi.as_view(), name="messages_submit"),
+    path("messages/contact-code", interaction.ContactCodeApi.as_view(), name="contact_code"),
+    path("messages/track", interaction.MessageTrackApi.as_view(), name="messages_track"),
+    path("messages/rate", interaction.MessageRateApi.as_view(), name="messages_rate"),
+    path("messages/<str:number>/", interaction.MessageDetailApi.as_view(), name="message"),
+    path("consultations/", interaction.ConsultationListApi.as_view(), name="consultations"),
+    path(
+        "consultations/<int:id>/",
+        interaction.ConsultationDetailApi.as_view(),
+        name="consultation",
+    ),
+    path(
+        "consultations/<int:id>/comments",
+        interaction.ConsultationCommentApi.as_view(),
+        name="consultation_comment",
+    ),
+    path(
+        "consultations/<int:id>/report",
+        interaction.ConsultationReportApi.as_view(),
+        name="consultation_report",
+    ),
+    path("interaction/figures", interaction.FiguresApi.as_view(), name="interaction_figures"),
     path("foi/applications", foi.ApplicationSubmitApi.as_view(), name="foi_submit"),
     path("foi/applications/track", foi.ApplicationTrackApi.as_view(), name="foi_track"),
     path("foi/applications/correction", foi.ApplicantCorrectionApi.as_view(), name="foi_correct"),

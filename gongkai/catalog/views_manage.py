@@ -38,6 +38,7 @@ from gongkai.catalog.services import (
 )
 from gongkai.catalog.tasks import run_catalog_import
 from gongkai.core.jobs import enqueue_on_commit
+from gongkai.core.links import STAFF, subject_links
 from gongkai.core.models import AuditEvent
 from gongkai.core.views_util import add_service_errors, paginate, staff_required
 
@@ -147,6 +148,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reviews": item.reviews.all(),
             "history": history.order_by("at", "id"),
             "revoke_form": RevokeForm(),
+            "subject_links": subject_links(item, audience=STAFF, user=request.user),
             "column_name": "目录维护",
         },
     )

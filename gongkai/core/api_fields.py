@@ -52,6 +52,28 @@ class IntField(serializers.IntegerField):
         return super().to_internal_value(data)
 
 
+class TextField(serializers.CharField):
+    """A string and only a string: JSON numbers are refused (DRF would turn 0 into "0"),
+    so what the OpenAPI document says (type: string) is what the server accepts."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class BoolField(serializers.BooleanField):
+    """true or false only (DRF would also take 0, 1, "yes" and "on")."""
+
+    def to_internal_value(self, data: Any) -> bool:
+        if isinstance(data, bool):
+            return data
+        if data in ("true", "false"):  # form-encoded
+            return data == "true"
+        self.fail("invalid")
+        raise AssertionError  # fail() raises
+
+
 def id_field(**kwargs: Any) -> serializers.IntegerField:
     kwargs.setdefault("error_messages", {"invalid": "应为正整数编号"})
     return IntField(min_value=1, max_value=DB_INT_MAX, **kwargs)

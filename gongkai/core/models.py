@@ -250,3 +250,41 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} @ {self.last_slot}"
+
+
+class NoticeChannel(models.TextChoices):
+    SMS = "sms", _("短信")
+    EMAIL = "email", _("电子邮件")
+
+
+class NoticeStatus(models.TextChoices):
+    PENDING = "pending", _("待发送")
+    SENT = "sent", _("已发送")
+    FAILED = "failed", _("发送失败")
+
+
+class Notice(models.Model):
+    """通知发件箱: a text or e-mail to a citizen, stored in the transaction that caused it and
+    sent afterwards by the worker, with retries, so an SMS gateway or mail server that is down
+    loses nothing (core/notices.py, docs/audit-and-jobs.md#notices)."""
+
+    channel = models.CharField(max_length=5, choices=NoticeChannel.choices)
+    to = models.CharField(max_length=254)
+    subject = models.CharField(max_length=120, blank=True)
+    text = models.TextField(max_length=2000)
+    purpose = models.CharField(max_length=40)  # e.g. "interaction.answered", for the audit
+    status = models.CharField(
+        max_length=8, choices=NoticeStatus.choices, default=NoticeStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_try_at = models.DateTimeField()
+    last_error = models.CharField(max_length=300, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["status", "next_try_at"], name="notice_due")]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.purpose} #{self.pk}"

@@ -22,3 +22,12 @@ def daily_deadline_recompute() -> int:
     from gongkai.core.deadlines import deadlines_recompute_open
 
     return deadlines_recompute_open(reason=f"每日核对 {timezone.localdate()}")
+
+
+@periodic(every="minutely")
+@task()
+def notices_send() -> int:
+    """Send the notices that are due (core/notices.py); also the retry of any that failed."""
+    from gongkai.core.notices import notices_send as send
+
+    return send()

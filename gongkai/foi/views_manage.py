@@ -14,6 +14,7 @@ from rest_framework import serializers
 
 from gongkai.accounts.models import Organisation, OrgKind, User, UserKind
 from gongkai.core.deadlines import remaining_text
+from gongkai.core.links import STAFF, subject_links
 from gongkai.core.views_util import add_service_errors, staff_required
 from gongkai.core.workdays import HolidayCalendar
 from gongkai.foi import selectors, services
@@ -106,6 +107,7 @@ def app_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .exclude(kind=OrgKind.VILLAGE)
             .exclude(pk=app.organisation_id),
             "events": app.events.all(),
+            "subject_links": subject_links(app, audience=STAFF, user=request.user),
             "consultations": app.consultations.all(),
             "outcome": OUTCOME_BY_CODE.get(app.outcome),
             "actions": app.allowed_actions(),

@@ -8,7 +8,13 @@ class InteractionConfig(AppConfig):
 
     def ready(self) -> None:
         from gongkai.core.deadlines import OTHER_PARTY, DeadlineKind, deadline_kind_register
-        from gongkai.interaction import services
+        from gongkai.core.links import PUBLIC, STAFF, subject_links_register
+        from gongkai.interaction import links, services, tasks  # noqa: F401  (schedules)
+
+        subject_links_register("publishing.Publication", PUBLIC, links.consultations_for_policy)
+        subject_links_register("publishing.Publication", STAFF, links.messages_about_publication)
+        subject_links_register("catalog.CatalogItem", STAFF, links.messages_about_item)
+        subject_links_register("foi.Application", STAFF, links.messages_about_application)
 
         for kind in (
             DeadlineKind(

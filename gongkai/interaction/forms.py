@@ -50,6 +50,13 @@ class MessageForm(forms.ModelForm):
         }
         widgets = {"content": forms.Textarea(attrs={"rows": 8, "maxlength": 5000})}
 
+    code = forms.CharField(
+        label="验证码",
+        max_length=6,
+        required=False,
+        help_text="填写手机号码或电子邮箱后点“获取验证码”；登录后无需验证",
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["subject"].widget.attrs["maxlength"] = 100
@@ -68,7 +75,7 @@ class MessageForm(forms.ModelForm):
         return data
 
     def to_data(self) -> dict[str, Any]:
-        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "") and k != "code"}
 
 
 class TrackForm(forms.Form):

@@ -8,7 +8,8 @@ from django.db.models import Q, QuerySet
 
 from gongkai.accounts.permissions import orgs_visible_to
 from gongkai.interaction.choices import PUBLIC_STATUSES
-from gongkai.interaction.models import Message
+from gongkai.interaction.consult_rules import NOT_OPINIONS, CommentStatus, ConsultStatus
+from gongkai.interaction.models import Comment, Consultation, Message
 
 
 def messages_public(*, q: str = "", kind: str = "") -> QuerySet[Message]:
@@ -30,3 +31,47 @@ def messages_for_staff(*, user: Any, status: str = "") -> QuerySet[Message]:
     if status:
         qs = qs.filter(status=status)
     return qs.select_related("organisation")
+
+
+def consultations_public() -> QuerySet[Consultation]:
+    """Published consultations: open, closed or reported (drafts never)."""
+    return (
+        Consultation.objects.exclude(status=ConsultStatus.DRAFT)
+        .select_related("organisation", "domain")
+        .defer("draft", "explanation")
+    )
+
+
+def consultation_public_get(*, pk: int) -> Consultation | None:
+    return (
+        Consultation.objects.exclude(status=ConsultStatus.DRAFT)
+        .select_related("organisation", "final_publication")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def comments_public(consultation: Consultation) -> QuerySet[Comment]:
+    """Shown comments, text only: the writer's name and contact are never selected."""
+    return (
+        consultation.comments.filter(status=CommentStatus.SHOWN)
+        .select_related("paragraph")
+        .only("id", "content", "created_at", "paragraph__number", "disposition")
+    )
+
+
+def comments_in_report(consultation: Consultation) -> QuerySet[Comment]:
+    """Every opinion with its disposition (texts hidden for personal data are withheld by the
+    template, which asks ``text_public``)."""
+    return (
+        consultation.comments.exclude(hide_reason__in=list(NOT_OPINIONS))
+        .exclude(status=CommentStatus.PENDING)
+        .select_related("paragraph")
+        .defer("name", "phone", "email")
+    )
+
+
+def consultations_for_staff(*, user: Any) -> QuerySet[Consultation]:
+    return Consultation.objects.filter(organisation__in=orgs_visible_to(user)).select_related(
+        "organisation"
+    )

@@ -22,6 +22,7 @@ from gongkai.core.deadlines import (
 )
 from gongkai.core.errors import Conflict
 from gongkai.core.querycode import query_code_find, query_code_new
+from gongkai.core.workdays import working_days_between
 from gongkai.interaction.choices import REFUSALS, Action, Channel, EventKind, Kind, Rating, Status
 from gongkai.interaction.models import KindRule, Message, MessageEvent, RoutingRule
 
@@ -232,6 +233,9 @@ def message_answer_on_spot(*, actor: Any, msg: Message, text: str) -> Message:
 def _answered(msg: Message, actor: Any, note: str = "") -> Message:
     """The answer is given: 已答复, and the reply clock closes as met or late."""
     msg.status, msg.answered_by, msg.answered_at = Status.ANSWERED, actor, timezone.now()
+    msg.answer_working_days = max(
+        working_days_between(msg.received_on, timezone.localdate(msg.answered_at)), 0
+    )
     msg.save()
     deadlines_close_for(msg, kinds=[REPLY])
     _event(msg, EventKind.ANSWERED, note, actor)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.interaction import views
+from gongkai.interaction import views, views_consult
 
 app_name = "interaction"
 urlpatterns = [
@@ -10,5 +10,14 @@ urlpatterns = [
     path("status/<str:number>/", views.status, name="status"),
     path("status/<str:number>/rate/", views.rate, name="rate"),
     path("status/<str:number>/reopen/", views.reopen, name="reopen"),
+    path("tongji/", views.figures, name="figures"),
+    path("zhengji/", views_consult.consultation_list, name="consultations"),
+    path("zhengji/<int:pk>/", views_consult.consultation_detail, name="consultation"),
+    path(
+        "zhengji/<int:pk>/comment/",
+        views_consult.consultation_comment,
+        name="consultation_comment",
+    ),
+    path("zhengji/<int:pk>/report/", views_consult.consultation_report, name="consultation_report"),
     path("<str:number>/", views.detail, name="detail"),
 ]

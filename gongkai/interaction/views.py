@@ -10,10 +10,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from gongkai.core.ratelimit import counter_add, rate_limited
+from gongkai.core.ratelimit import rate_limited
 from gongkai.core.views_util import add_service_errors, paginate
 from gongkai.interaction.choices import Action, EventKind, Kind
 from gongkai.interaction.forms import MessageForm, RateForm, ReasonForm, TrackForm
+from gongkai.interaction.limits import submission_refused
 from gongkai.interaction.models import Message
 from gongkai.interaction.selectors import message_public_get, messages_public
 from gongkai.interaction.services import (
@@ -22,9 +23,9 @@ from gongkai.interaction.services import (
     message_reopen,
     message_submit,
 )
+from gongkai.interaction.verification import contact_verified, needs_code
 
 SESSION_KEY = "hd_tracked"  # numbers this browser has proved it may see
-PER_ADDRESS, PER_CONTACT = 10, 5  # an hour per address, a day per phone or e-mail
 # steps the writer sees (internal drafts and returns are the office's own business)
 WRITER_EVENTS = {
     EventKind.SUBMITTED,
@@ -61,15 +62,18 @@ def write(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in Kind.values:
         raise Http404("没有这种留言类型")
     form = MessageForm(request.POST or None, initial={"about_case_no": request.GET.get("case")})
+    if not needs_code(request):
+        del form.fields["code"]
     if request.method == "POST" and form.is_valid():
         data = {**form.to_data(), "kind": kind}
-        if rate_limited(request, key="hd-write", limit=PER_ADDRESS, window_seconds=3600):
-            return _too_many(request, "留言提交过于频繁，请1小时后再试。")
         contact = data.get("phone") or data.get("email", "")
-        if counter_add("hd-contact", contact, window_seconds=24 * 3600) > PER_CONTACT:
-            return _too_many(
-                request, "同一联系方式今日已提交5条留言，请明日再试，或拨打12345热线。"
-            )
+        if not contact_verified(
+            request, form, purpose="hd", contact=contact, what="提交政民互动留言"
+        ):
+            return _write_page(request, form, kind)
+        refused = submission_refused(request, contact)
+        if refused:
+            return _too_many(request, refused)
         try:
             user = request.user if request.user.is_authenticated else None
             msg, code = message_submit(data=data, user=user)
@@ -80,10 +84,20 @@ def write(request: HttpRequest, kind: str) -> HttpResponse:
             return render(
                 request, "interaction/receipt.html", {"msg": msg, "code": code, **CONTEXT}
             )
+    return _write_page(request, form, kind)
+
+
+def _write_page(request: HttpRequest, form: MessageForm, kind: str) -> HttpResponse:
     return render(
         request,
         "interaction/write.html",
-        {"form": form, "kind": kind, "kind_label": Kind(kind).label, **CONTEXT},
+        {
+            "form": form,
+            "kind": kind,
+            "kind_label": Kind(kind).label,
+            "needs_code": needs_code(request),
+            **CONTEXT,
+        },
     )
 
 
@@ -185,3 +199,30 @@ def detail(request: HttpRequest, number: str) -> HttpResponse:
     if msg is None:
         raise Http404("该留言不存在或未公开")
     return render(request, "interaction/detail.html", {"msg": msg, **CONTEXT})
+
+
+def figures(request: HttpRequest) -> HttpResponse:
+    """数据统计: the public figures of the whole government (every organisation)."""
+    from django.utils import timezone
+
+    from gongkai.interaction.figures import COLUMNS, figures_period, message_figures
+
+    start, end, note = figures_period(request.GET, timezone.localdate())
+    qs = Message.objects.all()
+    months = message_figures(qs, start=start, end=end, by="month")
+    return render(
+        request,
+        "interaction/figures.html",
+        {
+            "total": message_figures(qs, start=start, end=end)[0],
+            "by_kind": message_figures(qs, start=start, end=end, by="kind"),
+            "by_org": message_figures(qs, start=start, end=end, by="organisation"),
+            "months": months,
+            "peak": max([m["received"] for m in months] or [1]),
+            "columns": COLUMNS,
+            "start": start,
+            "end": end,
+            "note": note,
+            **CONTEXT,
+        },
+    )

@@ -152,3 +152,43 @@ def message_intake(request: HttpRequest) -> HttpResponse:
             flash.success(request, f"已登记，留言编号 {msg.number}")
             return redirect("manage:message", pk=msg.pk)
     return render(request, "interaction/manage/intake.html", {"form": form, **CONTEXT})
+
+
+@staff_required
+def message_figures_page(request: HttpRequest) -> HttpResponse:
+    """统计: the user's departments only; charts, tables and the xlsx export."""
+    from django.utils import timezone
+
+    from gongkai.interaction.figures import COLUMNS, figures_period, figures_xlsx, message_figures
+
+    start, end, note = figures_period(request.GET, timezone.localdate())
+    if note:
+        flash.error(request, note)
+    qs = messages_for_staff(user=request.user)
+    tables = {
+        "按机构": message_figures(qs, start=start, end=end, by="organisation"),
+        "按类型": message_figures(qs, start=start, end=end, by="kind"),
+        "按月份": message_figures(qs, start=start, end=end, by="month"),
+    }
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            figures_xlsx(tables, start=start, end=end),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="interaction-figures.xlsx"'
+        return response
+    months = tables["按月份"]
+    return render(
+        request,
+        "interaction/manage/figures.html",
+        {
+            "total": message_figures(qs, start=start, end=end)[0],
+            "tables": tables,
+            "months": months,
+            "peak": max([m["received"] for m in months] or [1]),
+            "columns": COLUMNS,
+            "start": start,
+            "end": end,
+            **CONTEXT,
+        },
+    )

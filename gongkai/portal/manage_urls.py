@@ -5,6 +5,7 @@ from django.urls import path
 from gongkai.catalog import views_manage as catalog
 from gongkai.core import views as core
 from gongkai.foi import views_manage as foi
+from gongkai.interaction import views_consult_manage as consult
 from gongkai.interaction import views_manage as interaction
 from gongkai.portal import views_manage as portal
 from gongkai.publishing import views_manage as publishing
@@ -35,7 +36,31 @@ urlpatterns = [
     path("holidays/new/", core.holiday_edit, name="holiday_new"),
     path("holidays/<int:year>/", core.holiday_edit, name="holiday_edit"),
     path("search/analytics/", search.analytics, name="search_analytics"),
+    path("consultations/", consult.consultation_list, name="consultations"),
+    path("consultations/new/", consult.consultation_create, name="consultation_create"),
+    path("consultations/<int:pk>/", consult.consultation_detail, name="consultation"),
+    path("consultations/<int:pk>/edit/", consult.consultation_edit, name="consultation_edit"),
+    *[
+        path(f"consultations/<int:pk>/{name}/", view, name=f"consultation_{name}")
+        for name, view in (
+            ("publish", consult.consultation_publish),
+            ("close", consult.consultation_close),
+            ("report", consult.consultation_report),
+            ("link_final", consult.consultation_link),
+        )
+    ],
+    path(
+        "consultations/<int:pk>/comments/<int:comment_pk>/moderate/",
+        consult.comment_moderate,
+        name="consultation_comment_moderate",
+    ),
+    path(
+        "consultations/<int:pk>/comments/<int:comment_pk>/dispose/",
+        consult.comment_dispose,
+        name="consultation_comment_dispose",
+    ),
     path("messages/", interaction.message_list, name="messages"),
+    path("messages/figures/", interaction.message_figures_page, name="message_figures"),
     path("messages/intake/", interaction.message_intake, name="message_intake"),
     path("messages/<int:pk>/", interaction.message_detail, name="message"),
     path("messages/<int:pk>/accept/", interaction.message_accept, name="message_accept"),

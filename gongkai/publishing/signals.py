@@ -11,7 +11,9 @@ from __future__ import annotations
 from django.db import transaction
 from django.dispatch import Signal
 
-# kwargs: instance, change ("publish" | "revise" | "withdraw" | "portal")
+# kwargs: instance, change ("publish" | "revise" | "withdraw" | "portal" | "linked"); "linked":
+# the record itself is unchanged but its page shows a new link (e.g. 意见采纳情况) — only its
+# own page needs rendering again
 publication_changed = Signal()
 
 

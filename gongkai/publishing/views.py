@@ -10,6 +10,7 @@ from django.utils import timezone
 from gongkai.accounts.models import Organisation, OrgKind
 from gongkai.catalog.choices import Stage
 from gongkai.catalog.models import Domain
+from gongkai.core.links import PUBLIC, subject_links
 from gongkai.core.pagecache import cached_public_page
 from gongkai.core.params import id_param, year_param
 from gongkai.core.views_util import paginate
@@ -133,6 +134,7 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
             ),  # FK index, not a scan
             "domains": pub.domains.all(),
             "related": publication_related(pub),
+            "subject_links": subject_links(pub, audience=PUBLIC),
             "revisions": pub.revisions.all(),
             "print": request.GET.get("print") == "1",
             "column_name": "政策解读" if pub.is_interpretation else "政府信息公开",

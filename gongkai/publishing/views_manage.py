@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from gongkai.accounts.permissions import can_review_org
+from gongkai.core.links import STAFF, subject_links
 from gongkai.core.models import AuditEvent
 from gongkai.core.views_util import add_service_errors, paginate, staff_required
 from gongkai.core.workdays import HolidayCalendar, working_days_between
@@ -183,6 +184,7 @@ def pub_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "attachments": pub.attachments.all(),
             "history": history.order_by("at", "id"),
             "can_review": can_review_org(request.user, pub.organisation_id),
+            "subject_links": subject_links(pub, audience=STAFF, user=request.user),
             "review_form": ReviewForm(),
             "reason_form": ReasonForm(),
             "flag": deadline_flag(pub.due_date, timezone.localdate(), HolidayCalendar()),

@@ -182,6 +182,11 @@ def site_pages_for_publication_changed(*, publication: Any, change: str) -> bool
     from gongkai.publishing.selectors import columns_listing
 
     article = publication.get_absolute_url()
+    if change == "linked":  # only its own page shows the new link
+        site_pages_mark(paths=[article])
+        if not _is_paused():
+            site_pages_flush(paths=[article])
+        return False
     paths = [article, HOME, *(c.get_absolute_url() for c in columns_listing(publication))]
     if publication.interprets_id:  # the policy's page lists its interpretations
         paths.append(reverse("publishing:article", args=[publication.interprets_id]))

@@ -81,6 +81,13 @@ def _realistic(case, world) -> None:  # type: ignore[no-untyped-def]
 
     if case.meta is None or case.meta.generation.mode != Mode.POSITIVE:
         return
+    if isinstance(case.body, dict) and {"subject", "content", "name"} <= set(case.body):  # 留言
+        for key, value in (("organisation", world.planning.pk), ("domain", None)):
+            if case.body.get(key) is not None:
+                case.body[key] = value
+        if not (case.body.get("phone") or case.body.get("email")):  # one of them is required
+            case.body["phone"] = "13912345678"
+        return
     if not isinstance(case.body, dict) or "applicant_kind" not in case.body:
         return
     case.body.update({"organisation": world.planning.pk, **APPLICANT})

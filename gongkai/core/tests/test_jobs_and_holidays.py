@@ -170,6 +170,7 @@ def test_scheduler_enqueues_each_slot_once_and_worker_runs_it() -> None:
             "gongkai.publishing.tasks.publish_scheduled",
             "gongkai.catalog.tasks.reap_stuck_catalog_imports",
             "gongkai.staticsite.tasks.site_flush",
+            "gongkai.core.tasks.notices_send",
         ]
     )
     hourly = "gongkai.catalog.tasks.apply_due_catalog_versions"

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import override_settings
 
 from gongkai.core.errors import Conflict
 from gongkai.core.models import Deadline, DeadlineStatus
@@ -26,6 +27,7 @@ from gongkai.interaction.services import (
     message_submit,
     message_transfer,
 )
+from gongkai.testing.sms import RecordingSms
 
 
 def data(**extra):  # type: ignore[no-untyped-def]
@@ -180,6 +182,7 @@ def test_a_web_message_needs_a_way_to_answer_and_bounded_fields(routed) -> None:
 
 
 @pytest.mark.django_db
+@override_settings(SMS_BACKEND="gongkai.testing.sms.RecordingSms")
 def test_a_citizen_writes_tracks_rates_and_the_public_sees_no_personal_data(
     client, routed, planning_editor, planning_reviewer
 ) -> None:
@@ -196,7 +199,14 @@ def test_a_citizen_writes_tracks_rates_and_the_public_sees_no_personal_data(
         "phone": "13912345678",
         "allow_public": "on",
     }
-    receipt = client.post("/hudong/write/complaint/", body)
+    unverified = client.post("/hudong/write/complaint/", body).content.decode()
+    assert "验证码已失效" in unverified and not Message.objects.exists()
+    sent = client.post("/hudong/write/complaint/", {**body, "send_code": "1"}).content.decode()
+    assert "验证码已发送" in sent and "路灯不亮" in sent  # what was typed stays
+    wrong = client.post("/hudong/write/complaint/", {**body, "code": "000000"}).content.decode()
+    code = RecordingSms.last_code("13912345678")
+    assert ("验证码不正确" in wrong) or code == "000000"
+    receipt = client.post("/hudong/write/complaint/", {**body, "code": code})
     html = receipt.content.decode()
     assert receipt.status_code == 200 and "留言已提交" in html
     msg = Message.objects.get()
@@ -230,3 +240,48 @@ def test_staff_of_another_department_cannot_see_or_act(client, routed, finance_e
     assert client.get(f"/manage/messages/{msg.pk}/").status_code == 404
     assert client.post(f"/manage/messages/{msg.pk}/accept/").status_code == 404
     assert msg.number not in client.get("/manage/messages/").content.decode()
+
+
+@pytest.mark.django_db
+def test_petition_clocks_on_fixed_dates(routed, planning_editor, monkeypatch) -> None:
+    # Referred on Wed 2026-09-16. 第二十二条 15日: 10/1 falls in 国庆 (10/1–10/7 off), so the
+    # notice is due Thu 10/8 (民法典 第二百零三条). 第三十四条 60日: 9/17..9/30 is 14 days,
+    # October 31 more (45), 11/15 is the 60th — a Sunday — so it is due Monday 11/16.
+    monkeypatch.setattr(services, "_today", lambda: dt.date(2026, 9, 16))
+    msg, _ = message_submit(data=data(domain=routed.permit_item.domain))
+    msg = message_refer_petition(actor=planning_editor, msg=msg, note="属信访事项，转市信访局")
+    assert msg.petition_notice_due == dt.date(2026, 10, 8)
+    assert msg.petition_done_due == dt.date(2026, 11, 16)
+    # a 5-working-day 咨询 received the same day: 9/17, 9/18, Sunday 9/20 (worked before
+    # 中秋), 9/21, 9/22
+    consult, _ = message_submit(data=data(kind=Kind.CONSULT))
+    assert consult.reply_due == dt.date(2026, 9, 22)
+
+
+@pytest.mark.django_db
+@override_settings(SMS_BACKEND="gongkai.testing.sms.DownSms")
+def test_when_sms_is_down_the_form_keeps_what_was_typed(client, routed) -> None:
+    body = {
+        "subject": "咨询办事时间",
+        "content": "请问周六是否办公？",
+        "name": "李某",
+        "phone": "13800001111",
+    }
+    page = client.post("/hudong/write/consult/", {**body, "send_code": "1"}).content.decode()
+    assert "验证码暂时无法发送" in page and "请问周六是否办公？" in page
+    assert not Message.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_logged_in_citizen_needs_no_code(client, routed, citizen) -> None:
+    client.force_login(citizen)
+    page = client.get("/hudong/write/consult/").content.decode()
+    assert "获取验证码" not in page
+    body = {
+        "subject": "咨询办事时间",
+        "content": "请问周六是否办公？",
+        "name": "赵某",
+        "phone": "13700000000",
+    }
+    assert "留言已提交" in client.post("/hudong/write/consult/", body).content.decode()
+    assert Message.objects.get().user == citizen

@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from gongkai.testing.smtp_sink import SmtpSink
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -44,6 +46,7 @@ class LivePortal(str):
     database: Path
     site_root: Path  # where its pages published as files are
     env: dict[str, str]  # to run manage.py against it
+    mail: SmtpSink  # every e-mail the portal sent
 
 
 @pytest.fixture(scope="session")
@@ -53,6 +56,7 @@ def live_portal(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-d
             f"{CHROMIUM} not found: install Debian's chromium (scripts/test does it as root)"
         )
     work = tmp_path_factory.mktemp("portal")
+    sink = SmtpSink()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO_SETTINGS"))}
     env.update(
         DATABASE_URL=f"sqlite:///{work / 'portal.sqlite3'}",
@@ -61,6 +65,8 @@ def live_portal(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-d
         MEDIA_ROOT=str(work / "media"),
         SEARCH_INDEX_DIR=str(work / "index"),
         SITE_ROOT=str(work / "site"),
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(sink.port),
         # the tests' 58 legal texts, as in conftest.py (the whole corpus is the bench's job)
         LAW_CORPUS_DIR=str(Path(settings.BASE_DIR) / "gongkai" / "laws" / "tests" / "corpus"),
     )
@@ -88,6 +94,7 @@ def live_portal(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-d
     url.database = work / "portal.sqlite3"
     url.site_root = work / "site"
     url.env = env
+    url.mail = sink
     try:
         for _ in range(100):
             try:
@@ -99,6 +106,7 @@ def live_portal(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-d
     finally:
         server.terminate()
         server.wait(timeout=20)
+        sink.shutdown()
         log.close()
         logs = Path(settings.BASE_DIR) / "var" / "log"  # kept for whoever reads a failure
         logs.mkdir(parents=True, exist_ok=True)

@@ -31,6 +31,8 @@ PAGES = [
     "/hudong/",
     "/hudong/write/consult/",
     "/hudong/track/",
+    "/hudong/tongji/",
+    "/hudong/zhengji/",
     "/laws/",
 ]
 

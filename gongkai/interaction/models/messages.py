@@ -86,6 +86,25 @@ class RoutingRule(models.Model):
         return f"{kind} · {self.domain or '全部领域'} → {self.organisation}"
 
 
+class Open311Client(models.Model):
+    """An application that files messages through Open311 GeoReport v2 with its api_key
+    (interaction/open311.py). Only a SHA-256 of the key is kept; it is shown once."""
+
+    name = models.CharField(_("应用名称"), max_length=60)
+    contact = models.CharField(_("联系人"), max_length=100, blank=True)
+    prefix = models.CharField(max_length=12, unique=True)
+    key_hash = models.CharField(max_length=64)
+    is_active = models.BooleanField(_("启用"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Open311接入应用")
+        verbose_name_plural = _("Open311接入应用")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Message(models.Model):
     """留言 (one of the five kinds), from the web or taken by phone, in person or by letter."""
 
@@ -131,6 +150,17 @@ class Message(models.Model):
         related_name="messages",
     )
     about_case_no = models.CharField(_("涉及的办件编号"), max_length=40, blank=True)
+    # where it is (Open311 clients send a place; the web form may too)
+    address = models.CharField(_("地点"), max_length=200, blank=True)
+    lat = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    lon = models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    open311_client = models.ForeignKey(
+        "interaction.Open311Client",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="messages",
+    )
     allow_public = models.BooleanField(_("同意公开"), default=False)
     # the writer: never shown publicly, masked in staff lists
     name = models.CharField(_("姓名"), max_length=30)
@@ -152,6 +182,9 @@ class Message(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    # working days from receipt to the answer, from the law clock when the answer is given
+    # (services._answered), so the figures can average it in the database
+    answer_working_days = models.PositiveSmallIntegerField(null=True, blank=True)
     reject_reason = models.CharField(_("不予受理理由"), max_length=300, blank=True)
     rating = models.CharField(_("评价"), max_length=12, choices=Rating.choices, blank=True)
     rating_comment = models.CharField(_("评价意见"), max_length=300, blank=True)

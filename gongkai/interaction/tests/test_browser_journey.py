@@ -1,0 +1,84 @@
+"""The 政民互动 journey in Chromium at 390 px: a citizen writes (proving the e-mail address
+with a code the portal really sends, through the SMTP sink), a handler answers, a reviewer
+approves, the citizen rates, and the public figures change."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from gongkai.portal.tests.test_browser import _login
+
+pytestmark = pytest.mark.browser
+SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+
+
+def _figures(tab, live_portal: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    tab.goto(live_portal + "/hudong/tongji/")
+    return {
+        key: tab.locator(f"[data-figure={key}]").inner_text()
+        for key in ("received", "done_rate", "satisfied_rate")
+    }
+
+
+def test_submit_answer_approve_rate_and_the_public_figures_change(
+    browser, live_portal: str
+) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844})
+    citizen = context.new_page()
+    before = _figures(citizen, live_portal)
+
+    citizen.goto(live_portal + "/hudong/write/complaint/")
+    citizen.fill("#id_subject", "某某路路灯不亮")
+    citizen.fill("#id_content", "某某路北段路灯连续一周不亮，夜间出行不安全。")
+    citizen.select_option("#id_organisation", label="如皋市自然资源和规划局")
+    citizen.fill("#id_name", "王小明")
+    citizen.fill("#id_email", "wang.xm@example.com")
+    citizen.check("#id_allow_public")
+    citizen.click("button[name=send_code]")
+    assert "验证码已发送" in citizen.locator("main").inner_text()
+    assert citizen.input_value("#id_content").startswith("某某路北段")  # kept
+    texts = live_portal.mail.texts_to("wang.xm@example.com")
+    code = re.search(r"验证码 (\d{6})", texts[-1]).group(1)
+    citizen.fill("#id_code", code)
+    citizen.screenshot(path=str(SHOTS / "hudong-write-390.png"), full_page=True)
+    citizen.click("main form button:not([name=send_code])[type=submit]")
+    receipt = citizen.locator("main").inner_text()
+    number = re.search(r"留言编号：(HD\d+)", receipt).group(1)
+    assert re.search(r"查询码：[A-Z0-9]{8}", receipt)
+
+    handler = _login(browser, live_portal, "ghj_editor")
+    handler.goto(live_portal + "/manage/messages/")
+    handler.click(f"text={number}")
+    detail = handler.url
+    handler.click("section[aria-label=受理] button")
+    handler.fill("section[aria-label=拟写答复] textarea", "经核查，路灯线路故障已于今日修复。")
+    handler.click("section[aria-label=拟写答复] button")
+    assert "答复待审核" in handler.locator("main").inner_text()
+
+    reviewer = _login(browser, live_portal, "ghj_reviewer")
+    reviewer.goto(detail)
+    reviewer.check("section[aria-label=审核通过答复] input[value='1']")
+    reviewer.click("section[aria-label=审核通过答复] button")
+    assert "已答复" in reviewer.locator("main").inner_text()
+
+    citizen.goto(live_portal + f"/hudong/status/{number}/")
+    assert "路灯线路故障已于今日修复" in citizen.locator("main").inner_text()
+    citizen.check("input[name=rating][value=satisfied]")
+    citizen.click("form[action$='/rate/'] button")
+    assert "感谢您的评价" in citizen.locator("main").inner_text()
+
+    after = _figures(citizen, live_portal)
+    assert int(after["received"]) == int(before["received"]) + 1
+    assert after != before
+    citizen.screenshot(path=str(SHOTS / "hudong-figures-390.png"), full_page=True)
+    public = citizen.locator("main")
+    citizen.goto(live_portal + f"/hudong/{number}/")
+    assert "王小明" not in public.inner_text() and "wang.xm" not in public.inner_text()
+    citizen.goto(live_portal + "/mode/elder/?next=/hudong/tongji/")
+    citizen.screenshot(path=str(SHOTS / "hudong-figures-elder-390.png"), full_page=True)
+    context.close()
