@@ -22,7 +22,7 @@ from gongkai.catalog.models import Domain
 from gongkai.core.api_base import error_response
 from gongkai.core.api_fields import BoolField, TextField, query
 from gongkai.core.api_schema import error
-from gongkai.core.contact_code import contact_code_check, contact_code_send
+from gongkai.core.contact_code import contact_code_check
 from gongkai.core.ratelimit import rate_limited
 from gongkai.interaction import consultations as consult_svc
 from gongkai.interaction import services
@@ -38,6 +38,7 @@ from gongkai.interaction.selectors import (
     message_public_get,
     messages_public,
 )
+from gongkai.interaction.verification import contact_code_request
 
 WRONG_CODE = "留言编号或查询码不正确"
 PHONE = r"^1[3-9]\d{9}$"
@@ -126,14 +127,14 @@ class ContactCodeApi(APIView):
     def post(self, request: Request) -> Response:
         data = ContactCodeIn(data=request.data)
         data.is_valid(raise_exception=True)
-        if rate_limited(request, key="ccode", limit=10, window_seconds=3600):
-            return error_response(429, "获取验证码过于频繁，请1小时后再试", code="throttled")
-        try:
-            contact_code_send(
-                purpose="hd", contact=data.validated_data["contact"], what="提交政民互动留言"
-            )
-        except DjangoValidationError as exc:
-            return error_response(429, exc.messages[0], code="code_not_sent")
+        refused = contact_code_request(
+            request,
+            purpose="hd",
+            contact=data.validated_data["contact"],
+            what="提交政民互动留言",
+        )
+        if refused:
+            return error_response(429, refused[1], code=refused[0])
         return Response(status=204)
 
 

@@ -98,6 +98,19 @@ def message_figures(
     return result
 
 
+def figures_overview(qs: QuerySet[Message], *, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """What the figure pages show above their tables: the totals and the monthly bars."""
+    months = message_figures(qs, start=start, end=end, by="month")
+    return {
+        "total": message_figures(qs, start=start, end=end)[0],
+        "months": months,
+        "peak": max([m["received"] for m in months] or [1]),
+        "columns": COLUMNS,
+        "start": start,
+        "end": end,
+    }
+
+
 def figures_period(params: Any, today: dt.date) -> tuple[dt.date, dt.date, str]:
     """The period asked for on a page (``year`` or ``start``/``end``), else this year so far;
     returns a Chinese note when the input was not understood."""

@@ -17,6 +17,21 @@ SEND = "send_code"  # name of the 获取验证码 button
 SENDS_PER_HOUR = 10  # codes one address may ask for
 
 
+def contact_code_request(
+    request: HttpRequest, *, purpose: str, contact: str, what: str
+) -> tuple[str, str] | None:
+    """Send a code to ``contact`` within the per-address limit. When it was not sent:
+    (a code for programs — "throttled" or "code_not_sent" — and a Chinese reason). The web
+    form and the REST API both ask here."""
+    if rate_limited(request, key="ccode", limit=SENDS_PER_HOUR, window_seconds=3600):
+        return "throttled", "获取验证码过于频繁，请1小时后再试"
+    try:
+        contact_code_send(purpose=purpose, contact=contact, what=what)
+    except ValidationError as exc:
+        return "code_not_sent", exc.messages[0]
+    return None
+
+
 def needs_code(request: HttpRequest) -> bool:
     return not request.user.is_authenticated
 
@@ -32,13 +47,9 @@ def contact_verified(
         form.add_error(None, "请填写手机号码或电子邮箱并获取验证码")
         return False
     if SEND in request.POST:
-        if rate_limited(request, key="ccode", limit=SENDS_PER_HOUR, window_seconds=3600):
-            form.add_error(None, "获取验证码过于频繁，请1小时后再试")
-            return False
-        try:
-            contact_code_send(purpose=purpose, contact=contact, what=what)
-        except ValidationError as exc:
-            form.add_error(None, exc.messages[0])
+        refused = contact_code_request(request, purpose=purpose, contact=contact, what=what)
+        if refused:
+            form.add_error(None, refused[1])
         else:
             flash.info(request, "验证码已发送，请查收后填写，10分钟内有效")
         return False

@@ -205,23 +205,17 @@ def figures(request: HttpRequest) -> HttpResponse:
     """数据统计: the public figures of the whole government (every organisation)."""
     from django.utils import timezone
 
-    from gongkai.interaction.figures import COLUMNS, figures_period, message_figures
+    from gongkai.interaction.figures import figures_overview, figures_period, message_figures
 
     start, end, note = figures_period(request.GET, timezone.localdate())
     qs = Message.objects.all()
-    months = message_figures(qs, start=start, end=end, by="month")
     return render(
         request,
         "interaction/figures.html",
         {
-            "total": message_figures(qs, start=start, end=end)[0],
+            **figures_overview(qs, start=start, end=end),
             "by_kind": message_figures(qs, start=start, end=end, by="kind"),
             "by_org": message_figures(qs, start=start, end=end, by="organisation"),
-            "months": months,
-            "peak": max([m["received"] for m in months] or [1]),
-            "columns": COLUMNS,
-            "start": start,
-            "end": end,
             "note": note,
             **CONTEXT,
         },

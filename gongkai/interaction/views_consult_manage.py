@@ -28,6 +28,7 @@ from gongkai.interaction.forms_consult import (
 )
 from gongkai.interaction.models import Comment, Consultation
 from gongkai.interaction.selectors import consultations_for_staff
+from gongkai.interaction.steps import run_step
 
 CONTEXT = {"column_name": "意见征集办理", "column_type": "工作台"}
 
@@ -103,26 +104,13 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _flash_errors(request: HttpRequest, form: forms.Form) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            flash.error(request, error)
-
-
 def _step(form_class: type[forms.Form] | None, run: Callable[..., Any], done: str) -> Any:
     @staff_required
     @require_POST
     def view(request: HttpRequest, pk: int) -> HttpResponse:
         c = _get(request, pk)
         form = form_class(request.POST) if form_class else None
-        if form is not None and not form.is_valid():
-            _flash_errors(request, form)
-        else:
-            try:
-                run(request.user, c, form.cleaned_data if form else {})
-                flash.success(request, done)
-            except (ValidationError, PermissionDenied) as exc:
-                flash.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
+        run_step(request, form, lambda data: run(request.user, c, data), done)
         return redirect("manage:consultation", pk=pk)
 
     return view
@@ -158,14 +146,7 @@ def _comment_step(form_class: type[forms.Form], run: Callable[..., Any]) -> Any:
         if comment is None:
             raise Http404("没有找到该意见")
         form = form_class(request.POST)
-        if not form.is_valid():
-            _flash_errors(request, form)
-        else:
-            try:
-                run(request.user, comment, form.cleaned_data)
-                flash.success(request, "已保存")
-            except (ValidationError, PermissionDenied) as exc:
-                flash.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
+        run_step(request, form, lambda data: run(request.user, comment, data), "已保存")
         return redirect(f"{reverse('manage:consultation', args=[c.pk])}#comment-{comment.pk}")
 
     return view

@@ -21,6 +21,7 @@ from gongkai.interaction.choices import Action, Channel, Kind, Status
 from gongkai.interaction.forms import MessageForm, ReasonForm, ReviewForm, TextForm, TransferForm
 from gongkai.interaction.models import Message
 from gongkai.interaction.selectors import messages_for_staff
+from gongkai.interaction.steps import run_step
 
 CONTEXT = {"column_name": "政民互动办理", "column_type": "工作台"}
 
@@ -94,16 +95,7 @@ def _step(form_class: type[forms.Form] | None, run: Callable[..., Any]) -> Calla
     def view(request: HttpRequest, pk: int) -> HttpResponse:
         msg = _get(request, pk)
         form = form_class(request.POST) if form_class else None
-        if form is not None and not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    flash.error(request, error)
-            return redirect("manage:message", pk=pk)
-        try:
-            run(request.user, msg, form.cleaned_data if form else {})
-            flash.success(request, "已办理")
-        except (ValidationError, PermissionDenied) as exc:
-            flash.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
+        run_step(request, form, lambda data: run(request.user, msg, data), "已办理")
         return redirect("manage:message", pk=pk)
 
     return view
@@ -159,16 +151,22 @@ def message_figures_page(request: HttpRequest) -> HttpResponse:
     """统计: the user's departments only; charts, tables and the xlsx export."""
     from django.utils import timezone
 
-    from gongkai.interaction.figures import COLUMNS, figures_period, figures_xlsx, message_figures
+    from gongkai.interaction.figures import (
+        figures_overview,
+        figures_period,
+        figures_xlsx,
+        message_figures,
+    )
 
     start, end, note = figures_period(request.GET, timezone.localdate())
     if note:
         flash.error(request, note)
     qs = messages_for_staff(user=request.user)
+    overview = figures_overview(qs, start=start, end=end)
     tables = {
         "按机构": message_figures(qs, start=start, end=end, by="organisation"),
         "按类型": message_figures(qs, start=start, end=end, by="kind"),
-        "按月份": message_figures(qs, start=start, end=end, by="month"),
+        "按月份": overview["months"],
     }
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(
@@ -177,18 +175,8 @@ def message_figures_page(request: HttpRequest) -> HttpResponse:
         )
         response["Content-Disposition"] = 'attachment; filename="interaction-figures.xlsx"'
         return response
-    months = tables["按月份"]
     return render(
         request,
         "interaction/manage/figures.html",
-        {
-            "total": message_figures(qs, start=start, end=end)[0],
-            "tables": tables,
-            "months": months,
-            "peak": max([m["received"] for m in months] or [1]),
-            "columns": COLUMNS,
-            "start": start,
-            "end": end,
-            **CONTEXT,
-        },
+        {**overview, "tables": tables, **CONTEXT},
     )
