@@ -54,6 +54,8 @@ class Action(models.TextChoices):
     REOPEN = "reopen", _("申请重新办理")
     REFER_PETITION = "petition", _("转信访")
     PETITION_ACK = "petition_ack", _("登记信访受理告知")
+    MERGE = "merge", _("合并重复留言")
+    SOLVED = "solved", _("反馈问题是否解决")
 
 
 class Rating(models.TextChoices):
@@ -76,6 +78,9 @@ class EventKind(models.TextChoices):
     REOPENED = "reopened", _("重新办理")
     PETITION = "petition", _("转信访")
     PETITION_ACK = "petition_ack", _("信访受理告知")
+    MERGED = "merged", _("合并办理")
+    FOLLOW_UP = "follow_up", _("回访")
+    SOLVED = "solved", _("反馈解决情况")
 
 
 OPEN_STATUSES = frozenset({Status.PENDING, Status.HANDLING})
@@ -94,7 +99,11 @@ ALLOWED_FROM: dict[str, frozenset[str]] = {
     Action.REOPEN: frozenset({Status.ANSWERED, Status.CLOSED}),
     Action.REFER_PETITION: frozenset({Status.PENDING, Status.HANDLING}),
     Action.PETITION_ACK: frozenset({Status.PETITION}),
+    Action.MERGE: frozenset({Status.PENDING, Status.HANDLING}),
+    Action.SOLVED: frozenset({Status.ANSWERED, Status.CLOSED}),
 }
+# the writer's own actions; every other action is the office's
+WRITER_ACTIONS = frozenset({Action.RATE, Action.REOPEN, Action.SOLVED})
 
 REFUSALS: dict[str, str] = {
     Action.ACCEPT: "只有待受理的留言可以受理",
@@ -110,4 +119,6 @@ REFUSALS: dict[str, str] = {
     Action.REOPEN: "该留言已重新办理过一次，或尚未答复，不能再申请重新办理",
     Action.REFER_PETITION: "只有待受理或办理中的留言可以转信访",
     Action.PETITION_ACK: "只有已转信访的留言可以登记受理告知",
+    Action.MERGE: "只有待受理或办理中、尚未合并的留言可以合并",
+    Action.SOLVED: "已反馈过问题是否解决，或尚未答复",
 }

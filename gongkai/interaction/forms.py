@@ -9,6 +9,7 @@ from django import forms
 
 from gongkai.accounts.models import Organisation
 from gongkai.catalog.models import Domain
+from gongkai.core.forms import MultipleFileField
 from gongkai.interaction.choices import Rating
 from gongkai.interaction.models import Message
 
@@ -38,18 +39,25 @@ class MessageForm(forms.ModelForm):
             "content",
             "organisation",
             "domain",
-            "about_case_no",
             "name",
             "phone",
             "email",
             "allow_public",
         ]
         labels = {
-            "about_case_no": "涉及的办件编号（可不填）",
             "allow_public": "同意在网站公开留言内容和答复（姓名、联系方式不会公开）",
         }
         widgets = {"content": forms.Textarea(attrs={"rows": 8, "maxlength": 5000})}
 
+    about = forms.CharField(
+        label="涉及的信息、事项、申请或办件（可不填）",
+        max_length=40,
+        required=False,
+        help_text="可填政府信息的索引号、公开事项编码、依申请公开受理编号或办件编号",
+    )
+    files = MultipleFileField(
+        label="附件（可不传：PDF、Word 或图片，最多5个，每个不超过10MB）", required=False
+    )
     code = forms.CharField(
         label="验证码",
         max_length=6,
@@ -75,7 +83,14 @@ class MessageForm(forms.ModelForm):
         return data
 
     def to_data(self) -> dict[str, Any]:
-        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "") and k != "code"}
+        from gongkai.interaction.selectors import about_resolve
+
+        skip = {"code", "about", "files"}
+        data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "") and k not in skip}
+        return {**data, **about_resolve(self.cleaned_data.get("about", ""))}
+
+    def uploads(self) -> list[Any]:
+        return list(self.cleaned_data.get("files") or [])
 
 
 class TrackForm(forms.Form):
@@ -88,6 +103,15 @@ class RateForm(forms.Form):
         label="您对答复的评价", choices=Rating.choices, widget=forms.RadioSelect
     )
     comment = forms.CharField(label="意见（可不填）", max_length=300, required=False)
+
+
+class SolvedForm(forms.Form):
+    solved = forms.TypedChoiceField(
+        label="您反映的问题解决了吗？",
+        choices=[("1", "已解决"), ("0", "没有解决")],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
 
 
 class ReasonForm(forms.Form):

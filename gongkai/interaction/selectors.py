@@ -75,3 +75,35 @@ def consultations_for_staff(*, user: Any) -> QuerySet[Consultation]:
     return Consultation.objects.filter(organisation__in=orgs_visible_to(user)).select_related(
         "organisation"
     )
+
+
+def about_resolve(ref: str) -> dict[str, Any]:
+    """What a message is about, from the one reference the writer typed: a published record's
+    索引号, a published catalog item's 事项编码, an FOI application's 受理编号, else a 办件编号.
+    Returns the message fields to set (nothing is echoed back about a reference not found)."""
+    from gongkai.catalog.models import CatalogItem
+    from gongkai.foi.models import Application
+    from gongkai.publishing.models import Publication
+
+    ref = (ref or "").strip()[:40]
+    if not ref:
+        return {}
+    pub = Publication.objects.published().filter(index_no=ref).first()
+    if pub is not None:
+        return {"about_publication": pub}
+    item = CatalogItem.objects.published().filter(code=ref).first()
+    if item is not None:
+        return {"about_item": item}
+    app = Application.objects.filter(receipt_no=ref).first()
+    if app is not None:
+        return {"about_application": app}
+    return {"about_case_no": ref}
+
+
+def messages_of_user(*, user: Any) -> QuerySet[Message]:
+    """个人中心: the messages a signed-in citizen wrote."""
+    return (
+        Message.objects.filter(user=user)
+        .select_related("organisation")
+        .only("pk", "number", "kind", "subject", "status", "reply_due", "organisation__name")
+    )

@@ -23,8 +23,18 @@ from gongkai.core.deadlines import (
 from gongkai.core.errors import Conflict
 from gongkai.core.querycode import query_code_find, query_code_new
 from gongkai.core.workdays import working_days_between
-from gongkai.interaction.choices import REFUSALS, Action, Channel, EventKind, Kind, Rating, Status
-from gongkai.interaction.models import KindRule, Message, MessageEvent, RoutingRule
+from gongkai.interaction.choices import (
+    OPEN_STATUSES,
+    REFUSALS,
+    Action,
+    Channel,
+    EventKind,
+    Kind,
+    Rating,
+    Status,
+)
+from gongkai.interaction.models import KindRule, Message, MessageEvent, MessageFile, RoutingRule
+from gongkai.interaction.notify import handlers_notify, writer_notify
 
 REPLY = "interaction.reply"  # the kind's reply clock (KindRule)
 # 《信访工作条例》: 第二十二条 告知是否受理 within 15 日; 第三十四条 办结 within 60 日
@@ -32,6 +42,7 @@ REPLY = "interaction.reply"  # the kind's reply clock (KindRule)
 PETITION_NOTICE = "interaction.petition_notice"
 PETITION_DONE = "interaction.petition_done"
 PETITION_NOTICE_DAYS, PETITION_DONE_DAYS = 15, 60
+MAX_FILES, MAX_FILE_BYTES = 5, 10 * 1024 * 1024
 
 
 def _today() -> dt.date:
@@ -93,12 +104,15 @@ def message_submit(
     channel: str = Channel.WEB,
     actor: Any = None,
     user: Any = None,
+    files: list[Any] | tuple[Any, ...] = (),
 ) -> tuple[Message, str]:
     """A new message; returns it and the plain 查询码 (shown once, stored hashed).
 
-    Validation and hashing happen before the write transaction opens; the message is stored
-    before anything is sent, so nothing a citizen wrote depends on a notification service.
+    Validation, file checks and hashing happen before the write transaction opens; the message
+    is stored before anything is sent, so nothing a citizen wrote depends on a notification
+    service (the handlers' notice goes through the outbox).
     """
+    checked = _check_files(files)
     if channel != Channel.WEB and not is_staff_user(actor):
         raise PermissionDenied("电话、来访和来信须由工作人员登记")
     data = dict(data)
@@ -131,6 +145,13 @@ def message_submit(
                 continue
         _event(msg, EventKind.SUBMITTED, f"{Channel(channel).label}：{Kind(msg.kind).label}", actor)
         _reply_clock(msg, msg.received_on)
+        for f, kind in checked:
+            MessageFile.objects.create(
+                message=msg, file=f, name=f.name[:200], kind=kind, size=f.size
+            )
+        if channel == Channel.WEB:
+            msg.refresh_from_db(fields=["reply_due"])
+            handlers_notify(msg, "新收到，请及时受理")
         audit_record(
             actor=_user(actor),
             action="interaction.submit",
@@ -139,6 +160,21 @@ def message_submit(
             new={"kind": msg.kind, "channel": channel},
         )
     return msg, code
+
+
+def _check_files(files: list[Any] | tuple[Any, ...]) -> list[tuple[Any, str]]:
+    """Each upload with its kind, checked by content (core/files.py) like FOI attachments."""
+    from gongkai.core.files import inspect_attachment
+
+    if len(files) > MAX_FILES:
+        raise ValidationError({"files": f"附件最多{MAX_FILES}个"})
+    checked = []
+    for f in files:
+        if f.size > MAX_FILE_BYTES:
+            raise ValidationError({"files": f"附件“{f.name}”超过10MB"})
+        kind, _digest = inspect_attachment(f.name, f, f.size)
+        checked.append((f, kind))
+    return checked
 
 
 @transaction.atomic
@@ -164,6 +200,7 @@ def message_reject(*, actor: Any, msg: Message, reason: str) -> Message:
     msg.save(update_fields=["status", "reject_reason", "updated_at"])
     deadlines_close_for(msg)
     _event(msg, EventKind.REJECTED, msg.reject_reason, actor)
+    writer_notify(msg, "不予受理，理由已告知")
     return msg
 
 
@@ -231,7 +268,8 @@ def message_answer_on_spot(*, actor: Any, msg: Message, text: str) -> Message:
 
 
 def _answered(msg: Message, actor: Any, note: str = "") -> Message:
-    """The answer is given: 已答复, and the reply clock closes as met or late."""
+    """The answer is given: 已答复, and the reply clock closes as met or late. The duplicates
+    merged into it are answered with the same text (each writer hears of it)."""
     msg.status, msg.answered_by, msg.answered_at = Status.ANSWERED, actor, timezone.now()
     msg.answer_working_days = max(
         working_days_between(msg.received_on, timezone.localdate(msg.answered_at)), 0
@@ -239,6 +277,10 @@ def _answered(msg: Message, actor: Any, note: str = "") -> Message:
     msg.save()
     deadlines_close_for(msg, kinds=[REPLY])
     _event(msg, EventKind.ANSWERED, note, actor)
+    writer_notify(msg, "已答复")
+    for dup in msg.duplicates.select_for_update().filter(status__in=OPEN_STATUSES):
+        dup.answer, dup.answer_on_spot = msg.answer, False
+        _answered(dup, actor, f"与留言{msg.number}合并答复")
     return msg
 
 
@@ -263,10 +305,25 @@ def message_reopen(*, msg: Message, reason: str) -> Message:
     if not reason.strip():
         raise ValidationError({"reason": "请说明需要重新办理的原因"})
     msg.status, msg.reopen_count = Status.HANDLING, msg.reopen_count + 1
-    msg.rating = ""
-    msg.save(update_fields=["status", "reopen_count", "rating", "updated_at"])
+    # handled on its own again: a reopened duplicate leaves the message it was merged into
+    msg.rating, msg.solved, msg.merged_into = "", None, None
+    msg.follow_up_sent_on = msg.reminded_on = None  # a new round: asked and reminded afresh
+    msg.save(
+        update_fields=[
+            "status",
+            "reopen_count",
+            "rating",
+            "solved",
+            "merged_into",
+            "follow_up_sent_on",
+            "reminded_on",
+            "updated_at",
+        ]
+    )
     _event(msg, EventKind.REOPENED, reason.strip()[:300])
     _reply_clock(msg, _today())
+    msg.refresh_from_db(fields=["reply_due"])
+    handlers_notify(msg, "留言人申请重新办理")
     return msg
 
 
@@ -296,6 +353,7 @@ def message_refer_petition(*, actor: Any, msg: Message, note: str) -> Message:
             label=f"{label}：{msg.number}",
         )
     _event(msg, EventKind.PETITION, note.strip()[:500], actor)
+    writer_notify(msg, "属于信访事项，已转信访渠道办理")
     return msg
 
 
@@ -317,3 +375,14 @@ def message_petition_ack(*, actor: Any, msg: Message, on: dt.date | None = None)
 def message_for_tracking(*, number: str, code: str) -> Message | None:
     """No login: number + 查询码. The same answer (and work) for an unknown number."""
     return query_code_find(Message.objects.all(), number_field="number", number=number, code=code)
+
+
+@transaction.atomic
+def message_solved(*, msg: Message, solved: bool) -> Message:
+    """The writer answers the follow-up: was the problem solved? (FixMyStreet's question)."""
+    msg = _lock(msg)
+    _guard(msg, Action.SOLVED)
+    msg.solved = solved
+    msg.save(update_fields=["solved", "updated_at"])
+    _event(msg, EventKind.SOLVED, "问题已解决" if solved else "问题未解决")
+    return msg

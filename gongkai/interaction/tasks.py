@@ -14,3 +14,21 @@ def consultations_close() -> int:
     from gongkai.interaction.consultations import consultations_close_due
 
     return consultations_close_due()
+
+
+@periodic(every="daily", hour=9, minute=0)
+@task()
+def messages_follow_up() -> int:
+    """回访: ask answered writers whether the problem was solved."""
+    from gongkai.interaction.followup import messages_follow_up as run
+
+    return run()
+
+
+@periodic(every="daily", hour=8, minute=30)
+@task()
+def messages_remind() -> int:
+    """临期提醒 to the handlers."""
+    from gongkai.interaction.followup import messages_remind as run
+
+    return run()

@@ -10,6 +10,7 @@ urlpatterns = [
     path("status/<str:number>/", views.status, name="status"),
     path("status/<str:number>/rate/", views.rate, name="rate"),
     path("status/<str:number>/reopen/", views.reopen, name="reopen"),
+    path("status/<str:number>/solved/", views.solved, name="solved"),
     path("tongji/", views.figures, name="figures"),
     path("zhengji/", views_consult.consultation_list, name="consultations"),
     path("zhengji/<int:pk>/", views_consult.consultation_detail, name="consultation"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django import forms
 from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,7 +14,7 @@ from django.shortcuts import redirect, render
 from gongkai.core.ratelimit import rate_limited
 from gongkai.core.views_util import add_service_errors, paginate
 from gongkai.interaction.choices import Action, EventKind, Kind
-from gongkai.interaction.forms import MessageForm, RateForm, ReasonForm, TrackForm
+from gongkai.interaction.forms import MessageForm, RateForm, ReasonForm, SolvedForm, TrackForm
 from gongkai.interaction.limits import submission_refused
 from gongkai.interaction.models import Message
 from gongkai.interaction.selectors import message_public_get, messages_public
@@ -37,6 +38,8 @@ WRITER_EVENTS = {
     EventKind.REOPENED,
     EventKind.PETITION,
     EventKind.PETITION_ACK,
+    EventKind.MERGED,
+    EventKind.SOLVED,
 }
 CONTEXT = {"column_name": "政民互动", "column_type": "互动交流"}
 
@@ -61,7 +64,8 @@ def _too_many(request: HttpRequest, message: str) -> HttpResponse:
 def write(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in Kind.values:
         raise Http404("没有这种留言类型")
-    form = MessageForm(request.POST or None, initial={"about_case_no": request.GET.get("case")})
+    about = (request.GET.get("about") or request.GET.get("case") or "")[:40]
+    form = MessageForm(request.POST or None, request.FILES or None, initial={"about": about})
     if not needs_code(request):
         del form.fields["code"]
     if request.method == "POST" and form.is_valid():
@@ -76,7 +80,7 @@ def write(request: HttpRequest, kind: str) -> HttpResponse:
             return _too_many(request, refused)
         try:
             user = request.user if request.user.is_authenticated else None
-            msg, code = message_submit(data=data, user=user)
+            msg, code = message_submit(data=data, user=user, files=form.uploads())
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -145,6 +149,7 @@ def status(request: HttpRequest, number: str) -> HttpResponse:
             "events": events,
             "rate_form": RateForm() if msg.can(Action.RATE) else None,
             "reopen_form": ReasonForm() if msg.can(Action.REOPEN) else None,
+            "ask_solved": msg.can(Action.SOLVED),
             **CONTEXT,
         },
     )
@@ -153,7 +158,7 @@ def status(request: HttpRequest, number: str) -> HttpResponse:
 def _writer_step(
     request: HttpRequest,
     number: str,
-    form_class: type[RateForm] | type[ReasonForm],
+    form_class: type[forms.Form],
     run: Callable[[Message, dict], object],
     done: str,
     missing: str,
@@ -191,6 +196,20 @@ def reopen(request: HttpRequest, number: str) -> HttpResponse:
         lambda msg, d: message_reopen(msg=msg, reason=d["reason"]),
         "已重新交办，办理期限自今日起重新计算",
         "请说明需要重新办理的原因",
+    )
+
+
+def solved(request: HttpRequest, number: str) -> HttpResponse:
+    """回访: the writer says whether the problem was solved (yes or no, one POST)."""
+    from gongkai.interaction.services import message_solved
+
+    return _writer_step(
+        request,
+        number,
+        SolvedForm,
+        lambda msg, d: message_solved(msg=msg, solved=d["solved"]),
+        "感谢您的反馈",
+        "请选择问题是否解决",
     )
 
 

@@ -67,11 +67,18 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
     transfer.fields["organisation"].queryset = transfer.fields["organisation"].queryset.exclude(
         pk=msg.organisation_id
     )
+    from gongkai.interaction.duplicates import messages_similar
+
     return render(
         request,
         "interaction/manage/detail.html",
         {
             "msg": msg,
+            "files": msg.files.all(),
+            "similar": messages_similar(msg=msg, user=request.user)
+            if msg.can(Action.MERGE)
+            else [],
+            "duplicates": msg.duplicates.only("pk", "number", "subject", "status"),
             "phone": mask_phone(msg.phone),
             "events": msg.events.select_related("actor"),
             "actions": msg.staff_actions(),
@@ -124,17 +131,46 @@ message_petition = _step(
 message_petition_ack = _step(None, lambda u, m, d: services.message_petition_ack(actor=u, msg=m))
 
 
+class MergeForm(forms.Form):
+    into = forms.CharField(label="合并至留言编号", max_length=20)
+
+
+def _merge(user: Any, msg: Message, data: dict[str, Any]) -> Any:
+    from gongkai.interaction.duplicates import message_merge
+
+    into = messages_for_staff(user=user).filter(number=data["into"].strip()).first()
+    if into is None:
+        raise ValidationError({"into": "没有找到该留言编号，或无权办理"})
+    return message_merge(actor=user, msg=msg, into=into)
+
+
+message_merge = _step(MergeForm, _merge)
+
+
+@staff_required
+def message_file(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+    """An attachment, for the message's handlers only (never under /media/)."""
+    from django.http import FileResponse
+
+    stored = _get(request, pk).files.filter(pk=file_pk).first()
+    if stored is None:
+        raise Http404("没有找到该附件")
+    return FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.name)
+
+
 @staff_required
 def message_intake(request: HttpRequest) -> HttpResponse:
     """电话、来访、来信登记: the handler records it, then answers on the spot or dispatches."""
-    form = IntakeForm(request.POST or None)
+    form = IntakeForm(request.POST or None, request.FILES or None)
     form.fields["organisation"].queryset = orgs_visible_to(request.user)
     form.fields["organisation"].required = True
     if request.method == "POST" and form.is_valid():
         data = form.to_data()
         channel = data.pop("channel")
         try:
-            msg, _code = services.message_submit(data=data, channel=channel, actor=request.user)
+            msg, _code = services.message_submit(
+                data=data, channel=channel, actor=request.user, files=form.uploads()
+            )
         except (ValidationError, PermissionDenied) as exc:
             if isinstance(exc, PermissionDenied):
                 form.add_error(None, str(exc))

@@ -70,10 +70,16 @@ def me(request: HttpRequest) -> HttpResponse:
     if is_staff_user(request.user):
         return redirect("manage:dashboard")
     from gongkai.foi.models import Application
+    from gongkai.interaction.selectors import messages_of_user
 
     apps = Application.objects.filter(user=request.user).select_related("organisation")
     return render(
         request,
         "portal/me.html",
-        {"apps": apps[:50], "column_name": "个人中心", "column_type": "个人中心"},
+        {
+            "apps": apps[:50],
+            "hd_messages": messages_of_user(user=request.user)[:50],
+            "column_name": "个人中心",
+            "column_type": "个人中心",
+        },
     )

@@ -8,6 +8,7 @@ from gongkai.interaction.models.messages import (
     KindRule,
     Message,
     MessageEvent,
+    MessageFile,
     Open311Client,
     RoutingRule,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "KindRule",
     "Message",
     "MessageEvent",
+    "MessageFile",
     "Open311Client",
     "Paragraph",
     "RoutingRule",

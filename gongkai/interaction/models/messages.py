@@ -11,6 +11,7 @@ from gongkai.core.clock import ClockRule
 from gongkai.interaction.choices import (
     ALLOWED_FROM,
     PUBLIC_STATUSES,
+    WRITER_ACTIONS,
     Action,
     Channel,
     EventKind,
@@ -192,6 +193,19 @@ class Message(models.Model):
     petition_notice_due = models.DateField(_("信访受理告知期限"), null=True, blank=True)
     petition_done_due = models.DateField(_("信访办结期限"), null=True, blank=True)
     petition_ack_on = models.DateField(_("信访受理告知日期"), null=True, blank=True)
+    # 合并办理: a duplicate is answered with the message it was merged into (services._answered)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("合并至"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+    )
+    # "was it solved?" (FixMyStreet's follow-up): asked a few working days after the answer
+    solved = models.BooleanField(_("问题是否解决"), null=True, blank=True)
+    follow_up_sent_on = models.DateField(_("回访日期"), null=True, blank=True)
+    reminded_on = models.DateField(null=True, blank=True)  # the handlers' due-soon reminder
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -214,6 +228,8 @@ class Message(models.Model):
         return self.status == Status.HANDLING and bool(self.answer_draft)
 
     def _condition(self, action: str) -> bool:
+        if self.merged_into_id and action not in WRITER_ACTIONS:
+            return False  # it is handled with the message it was merged into
         if action in (Action.APPROVE, Action.RETURN):
             return bool(self.answer_draft)
         if action == Action.RATE:
@@ -222,6 +238,8 @@ class Message(models.Model):
             return self.reopen_count == 0
         if action == Action.PETITION_ACK:
             return self.petition_ack_on is None
+        if action == Action.SOLVED:
+            return self.solved is None
         if action == Action.ON_SPOT:  # web messages are answered through review
             return self.channel != Channel.WEB
         return True
@@ -230,9 +248,8 @@ class Message(models.Model):
         return self.status in ALLOWED_FROM[action] and self._condition(action)
 
     def staff_actions(self) -> list[str]:
-        # the writer's own actions; RETURN shares the reviewer's form with APPROVE
-        writer = {Action.RATE, Action.REOPEN, Action.RETURN}
-        return [a for a in Action if a not in writer and self.can(a)]
+        # RETURN shares the reviewer's form with APPROVE
+        return [a for a in Action if a not in WRITER_ACTIONS and a != Action.RETURN and self.can(a)]
 
     @property
     def is_public(self) -> bool:
@@ -256,3 +273,17 @@ class MessageEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.message_id} {self.get_kind_display()}"
+
+
+class MessageFile(models.Model):
+    """An attachment to a message, checked by content like FOI files; never public, only the
+    message's handlers download it."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to="hd-files/%Y/")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10)
+    size = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return self.name
