@@ -235,6 +235,8 @@ SPECTACULAR_SETTINGS = {
         "MessageStatusEnum": "gongkai.interaction.choices.Status",
         "MessageKindEnum": "gongkai.interaction.choices.Kind",
         "ConsultationStatusEnum": "gongkai.interaction.consult_rules.ConsultStatus",
+        "SurveyStatusEnum": "gongkai.interaction.survey_rules.SurveyStatus",
+        "QuestionKindEnum": "gongkai.interaction.survey_rules.QuestionKind",
     },
 }
 

@@ -9,6 +9,7 @@ from gongkai.core import api as core
 from gongkai.foi import api as foi
 from gongkai.foi import api_manage as foi_manage
 from gongkai.interaction import api as interaction
+from gongkai.interaction import api_knowledge as kb
 from gongkai.publishing import api as publishing
 from gongkai.search import api as search
 
@@ -67,6 +68,15 @@ urlpatterns = [
         name="consultation_report",
     ),
     path("interaction/figures", interaction.FiguresApi.as_view(), name="interaction_figures"),
+    path("knowledge/", kb.KnowledgeListApi.as_view(), name="knowledge"),
+    path("knowledge/suggest", kb.KnowledgeSuggestApi.as_view(), name="knowledge_suggest"),
+    path("knowledge/<int:id>/", kb.KnowledgeDetailApi.as_view(), name="knowledge_entry"),
+    path("knowledge-lists/", kb.KnowledgeListsApi.as_view(), name="knowledge_lists"),
+    path("hot-topics/", kb.HotTopicListApi.as_view(), name="hot_topics"),
+    path("surveys/", kb.SurveyListApi.as_view(), name="surveys"),
+    path("surveys/<int:id>/", kb.SurveyDetailApi.as_view(), name="survey"),
+    path("surveys/<int:id>/results", kb.SurveyResultsApi.as_view(), name="survey_results"),
+    path("surveys/<int:id>/responses", kb.SurveyRespondApi.as_view(), name="survey_respond"),
     path("foi/applications", foi.ApplicationSubmitApi.as_view(), name="foi_submit"),
     path("foi/applications/track", foi.ApplicationTrackApi.as_view(), name="foi_track"),
     path("foi/applications/correction", foi.ApplicantCorrectionApi.as_view(), name="foi_correct"),

@@ -5,11 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from gongkai.accounts.permissions import orgs_visible_to
 from gongkai.interaction.choices import PUBLIC_STATUSES
 from gongkai.interaction.consult_rules import NOT_OPINIONS, CommentStatus, ConsultStatus
-from gongkai.interaction.models import Comment, Consultation, Message
+from gongkai.interaction.knowledge_rules import PubState
+from gongkai.interaction.models import (
+    Comment,
+    Consultation,
+    HotTopic,
+    KnowledgeEntry,
+    KnowledgeList,
+    Message,
+    Survey,
+)
+from gongkai.interaction.survey_rules import SurveyStatus
 
 
 def messages_public(*, q: str = "", kind: str = "") -> QuerySet[Message]:
@@ -106,4 +117,68 @@ def messages_of_user(*, user: Any) -> QuerySet[Message]:
         Message.objects.filter(user=user)
         .select_related("organisation")
         .only("pk", "number", "kind", "subject", "status", "reply_due", "organisation__name")
+    )
+
+
+# 问答知识库, 知识清单, 热点回应, 问卷 ------------------------------------------------------------
+def knowledge_public(*, q: str = "", domain: Any = None) -> QuerySet[KnowledgeEntry]:
+    """Published entries still valid today."""
+    today = timezone.localdate()
+    qs = KnowledgeEntry.objects.filter(state=PubState.PUBLISHED).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+    )
+    if domain is not None:
+        qs = qs.filter(domain=domain)
+    if q:
+        qs = qs.filter(Q(question__icontains=q) | Q(answer__icontains=q))
+    return qs.select_related("organisation", "domain")
+
+
+def knowledge_suggest(*, text: str, limit: int = 5) -> list[KnowledgeEntry]:
+    """Entries like what a citizen is typing (the message form asks as they type): questions
+    sharing a character pair with the text, ranked by overlap."""
+    from gongkai.interaction.duplicates import _bigrams, similarity
+
+    pairs = sorted(_bigrams(text[:200]))[:12]
+    if not pairs:
+        return []
+    match = Q()
+    for pair in pairs:
+        match |= Q(question__icontains=pair)
+    candidates = knowledge_public().filter(match).select_related(None).only("pk", "question")[:200]
+    ranked = sorted(candidates, key=lambda e: -similarity(text, e.question))
+    return [e for e in ranked if similarity(text, e.question) > 0][:limit]
+
+
+def knowledge_for_staff(*, user: Any) -> QuerySet[KnowledgeEntry]:
+    return KnowledgeEntry.objects.filter(organisation__in=orgs_visible_to(user)).select_related(
+        "organisation", "domain"
+    )
+
+
+def knowledge_lists_public() -> QuerySet[KnowledgeList]:
+    return KnowledgeList.objects.filter(state=PubState.PUBLISHED)
+
+
+def hot_topics_public() -> QuerySet[HotTopic]:
+    return (
+        HotTopic.objects.filter(state=PubState.PUBLISHED)
+        .select_related("organisation", "spokesperson")
+        .prefetch_related("links")
+    )
+
+
+def hot_topics_for_staff(*, user: Any) -> QuerySet[HotTopic]:
+    return HotTopic.objects.filter(organisation__in=orgs_visible_to(user)).select_related(
+        "organisation", "spokesperson"
+    )
+
+
+def surveys_public() -> QuerySet[Survey]:
+    return Survey.objects.exclude(status=SurveyStatus.DRAFT).select_related("organisation")
+
+
+def surveys_for_staff(*, user: Any) -> QuerySet[Survey]:
+    return Survey.objects.filter(organisation__in=orgs_visible_to(user)).select_related(
+        "organisation"
     )

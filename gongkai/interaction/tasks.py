@@ -32,3 +32,12 @@ def messages_remind() -> int:
     from gongkai.interaction.followup import messages_remind as run
 
     return run()
+
+
+@periodic(every="daily", hour=0, minute=25)
+@task()
+def surveys_close() -> int:
+    """问卷 past their end date are closed."""
+    from gongkai.interaction.surveys import surveys_close_due
+
+    return surveys_close_due()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.interaction import views, views_consult
+from gongkai.interaction import views, views_consult, views_knowledge
 
 app_name = "interaction"
 urlpatterns = [
@@ -20,5 +20,14 @@ urlpatterns = [
         name="consultation_comment",
     ),
     path("zhengji/<int:pk>/report/", views_consult.consultation_report, name="consultation_report"),
+    path("zhishi/", views_knowledge.knowledge_index, name="knowledge"),
+    path("zhishi/<int:pk>/", views_knowledge.knowledge_entry, name="knowledge_entry"),
+    path("qingdan/", views_knowledge.knowledge_lists, name="knowledge_lists"),
+    path("qingdan/<int:pk>/", views_knowledge.knowledge_list, name="knowledge_list"),
+    path("redian/", views_knowledge.hot_topics, name="hot_topics"),
+    path("redian/<int:pk>/", views_knowledge.hot_topic, name="hot_topic"),
+    path("wenjuan/", views_knowledge.surveys, name="surveys"),
+    path("wenjuan/<int:pk>/", views_knowledge.survey, name="survey"),
+    path("wenjuan/<int:pk>/results/", views_knowledge.survey_results_page, name="survey_results"),
     path("<str:number>/", views.detail, name="detail"),
 ]

@@ -6,6 +6,7 @@ from gongkai.catalog import views_manage as catalog
 from gongkai.core import views as core
 from gongkai.foi import views_manage as foi
 from gongkai.interaction import views_consult_manage as consult
+from gongkai.interaction import views_knowledge_manage as kb
 from gongkai.interaction import views_manage as interaction
 from gongkai.portal import views_manage as portal
 from gongkai.publishing import views_manage as publishing
@@ -65,6 +66,29 @@ urlpatterns = [
     path("messages/<int:pk>/", interaction.message_detail, name="message"),
     path("messages/<int:pk>/accept/", interaction.message_accept, name="message_accept"),
     path("messages/<int:pk>/merge/", interaction.message_merge, name="message_merge"),
+    path("messages/<int:pk>/to-knowledge/", kb.message_to_knowledge, name="message_to_knowledge"),
+    path("knowledge/", kb.knowledge_page, name="knowledge"),
+    path("knowledge/new/", kb.knowledge_create, name="knowledge_create"),
+    path("knowledge/<int:pk>/", kb.knowledge_edit, name="knowledge_edit"),
+    path("knowledge/<int:pk>/publish/", kb.knowledge_publish, name="knowledge_publish"),
+    path("knowledge/<int:pk>/withdraw/", kb.knowledge_withdraw, name="knowledge_withdraw"),
+    path("knowledge-lists/", kb.knowledge_lists_page, name="knowledge_lists"),
+    path("knowledge-lists/<int:pk>/", kb.knowledge_list_page, name="knowledge_list"),
+    path(
+        "knowledge-lists/<int:pk>/publish/",
+        kb.knowledge_list_publish,
+        name="knowledge_list_publish",
+    ),
+    path("hot-topics/", kb.hot_topics_page, name="hot_topics"),
+    path("hot-topics/new/", kb.hot_topic_create, name="hot_topic_create"),
+    path("hot-topics/<int:pk>/", kb.hot_topic_page, name="hot_topic"),
+    path("hot-topics/<int:pk>/edit/", kb.hot_topic_edit, name="hot_topic_edit"),
+    path("hot-topics/<int:pk>/publish/", kb.hot_topic_publish, name="hot_topic_publish"),
+    path("surveys/", kb.surveys_page, name="surveys"),
+    path("surveys/new/", kb.survey_create, name="survey_create"),
+    path("surveys/<int:pk>/", kb.survey_page, name="survey"),
+    path("surveys/<int:pk>/edit/", kb.survey_edit, name="survey_edit"),
+    path("surveys/<int:pk>/publish/", kb.survey_publish, name="survey_publish"),
     path("messages/<int:pk>/files/<int:file_pk>/", interaction.message_file, name="message_file"),
     path("messages/<int:pk>/reject/", interaction.message_reject, name="message_reject"),
     path("messages/<int:pk>/transfer/", interaction.message_transfer, name="message_transfer"),
