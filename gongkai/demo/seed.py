@@ -19,6 +19,7 @@ from gongkai.demo.catalog import seed_catalog
 from gongkai.demo.county import GOV, seed_county
 from gongkai.demo.foi import seed_applications
 from gongkai.demo.guides import seed_guides
+from gongkai.demo.interaction import seed_interaction
 from gongkai.demo.pages import seed_pages
 from gongkai.demo.publications import seed_publications
 
@@ -34,6 +35,7 @@ def seed_demo(*, laws_dir: str | Path | None = None) -> list[tuple[str, str, str
         seed_pages()
         seed_publications(editors=county.editors, reviewers=county.reviewers)
         seed_applications()
+        seed_interaction(county)
     seed_laws(laws_dir)
     return county.logins
 

@@ -105,6 +105,7 @@ def message_submit(
     actor: Any = None,
     user: Any = None,
     files: list[Any] | tuple[Any, ...] = (),
+    received_on: dt.date | None = None,
 ) -> tuple[Message, str]:
     """A new message; returns it and the plain 查询码 (shown once, stored hashed).
 
@@ -113,6 +114,7 @@ def message_submit(
     service (the handlers' notice goes through the outbox).
     """
     checked = _check_files(files)
+    received_on = _received_on(received_on, channel)
     if channel != Channel.WEB and not is_staff_user(actor):
         raise PermissionDenied("电话、来访和来信须由工作人员登记")
     data = dict(data)
@@ -127,7 +129,7 @@ def message_submit(
     msg = Message(
         organisation=organisation,
         channel=channel,
-        received_on=_today(),
+        received_on=received_on,
         query_code_hash=code_hash,
         user=_user(user),
         number="pending",
@@ -160,6 +162,22 @@ def message_submit(
             new={"kind": msg.kind, "channel": channel},
         )
     return msg, code
+
+
+BACKFILL_DAYS = 90
+
+
+def _received_on(given: dt.date | None, channel: str) -> dt.date:
+    """补录: a call, visit or letter may be recorded after the day it came in (its clock runs
+    from that day); a web message is received when it is submitted."""
+    today = _today()
+    if given is None or given == today:
+        return today
+    if channel == Channel.WEB:
+        raise ValidationError({"received_on": "网上留言以提交之日为收到日期"})
+    if not today - dt.timedelta(days=BACKFILL_DAYS) <= given <= today:
+        raise ValidationError({"received_on": f"收到日期应在近{BACKFILL_DAYS}日内，且不晚于今天"})
+    return given
 
 
 def _check_files(files: list[Any] | tuple[Any, ...]) -> list[tuple[Any, str]]:

@@ -31,6 +31,11 @@ class IntakeForm(MessageForm):
     channel = forms.ChoiceField(
         label="来源", choices=[c for c in Channel.choices if c[0] != Channel.WEB]
     )
+    received_on = forms.DateField(
+        label="收到日期（补录时填写，默认今天）",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     class Meta(MessageForm.Meta):
         fields = ["kind", "channel", *MessageForm.Meta.fields]
@@ -167,9 +172,14 @@ def message_intake(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.to_data()
         channel = data.pop("channel")
+        received_on = data.pop("received_on", None)
         try:
             msg, _code = services.message_submit(
-                data=data, channel=channel, actor=request.user, files=form.uploads()
+                data=data,
+                channel=channel,
+                actor=request.user,
+                files=form.uploads(),
+                received_on=received_on,
             )
         except (ValidationError, PermissionDenied) as exc:
             if isinstance(exc, PermissionDenied):

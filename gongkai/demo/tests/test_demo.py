@@ -115,3 +115,22 @@ def test_no_demo_document_is_dated_in_the_future() -> None:
         formed_on__gt=today
     )
     assert not future.exists()
+
+
+@pytest.mark.django_db
+def test_interaction_has_answers_figures_knowledge_and_participation(client) -> None:
+    from gongkai.interaction.models import KnowledgeEntry, Message, Survey
+
+    assert Message.objects.filter(answer_on_spot=True).count() >= 3
+    assert Message.objects.filter(merged_into__isnull=False).exists()
+    public = client.get("/hudong/").content.decode()
+    assert "路灯" not in public  # not answered yet: not public
+    assert "夜间施工噪声扰民" in public and "来电群众" not in public
+    figures = client.get("/hudong/tongji/").content.decode()
+    assert "当场答复率" in figures
+    assert KnowledgeEntry.objects.filter(state="published").count() >= 4
+    assert "申请政府信息公开，多长时间" in client.get("/hudong/zhishi/").content.decode()
+    assert Survey.objects.get().responses.count() >= 5
+    for url in ("/hudong/zhengji/", "/hudong/wenjuan/", "/hudong/redian/", "/hudong/qingdan/"):
+        page = client.get(url)
+        assert page.status_code == 200 and "暂无" not in page.content.decode(), url

@@ -191,3 +191,28 @@ def test_public_messages_go_to_the_main_search_without_the_writer(
     assert msg in public and private not in public
     doc = provider.to_doc(provider.public().get(pk=msg.pk))
     assert "路灯" in doc.title and "王某某" not in doc.text and "13912345678" not in doc.text
+
+
+@pytest.mark.django_db
+def test_a_call_may_be_recorded_later_with_the_day_it_came_in(routed, planning_editor) -> None:
+    from gongkai.interaction.choices import Channel
+
+    today = timezone.localdate()
+    week_ago = today - dt.timedelta(days=7)
+    taken, _ = message_submit(
+        data=data(organisation=routed.planning),
+        channel=Channel.PHONE,
+        actor=planning_editor,
+        received_on=week_ago,
+    )
+    assert taken.received_on == week_ago
+    assert taken.reply_due == add_working_days(week_ago, 15).due  # the clock runs from then
+    with pytest.raises(ValidationError):  # a web message is received when it is sent
+        message_submit(data=data(), received_on=week_ago)
+    with pytest.raises(ValidationError):
+        message_submit(
+            data=data(organisation=routed.planning),
+            channel=Channel.LETTER,
+            actor=planning_editor,
+            received_on=today + dt.timedelta(days=1),
+        )
