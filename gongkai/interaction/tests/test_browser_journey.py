@@ -82,3 +82,50 @@ def test_submit_answer_approve_rate_and_the_public_figures_change(
     citizen.goto(live_portal + "/mode/elder/?next=/hudong/tongji/")
     citizen.screenshot(path=str(SHOTS / "hudong-figures-elder-390.png"), full_page=True)
     context.close()
+
+
+def test_suggestions_while_writing_a_survey_and_the_staff_pages(browser, live_portal: str) -> None:
+    """At 390 px: the knowledge base answers as the citizen types; a survey is answered and
+    its bars drawn (also in 长辈版); a handler sees the hot-topic clock; the 政务公开办 compiles
+    and publishes a 知识清单."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844})
+    citizen = context.new_page()
+    citizen.goto(live_portal + "/hudong/write/consult/")
+    citizen.type("#id_subject", "灵活就业怎么交养老保险", delay=20)
+    suggest = citizen.locator("#kb-suggest")
+    suggest.wait_for(state="visible")
+    assert "灵活就业人员如何缴纳养老保险" in suggest.inner_text()
+    citizen.screenshot(path=str(SHOTS / "hudong-kb-suggest-390.png"), full_page=True)
+
+    citizen.goto(live_portal + "/hudong/wenjuan/")
+    citizen.click("text=城市管理服务满意度问卷调查")
+    citizen.click("main form button[type=submit]")  # nothing chosen: told which question
+    assert "请回答第1题" in citizen.locator("[role=alert]").inner_text()
+    citizen.check("input[name=q1][value='2']")
+    citizen.check("input[name=q2][value='3']")
+    citizen.fill("#q3", "希望夜间路灯巡查更及时")
+    citizen.click("main form button[type=submit]")
+    results = citizen.locator("main").inner_text()
+    assert "调查结果" in results and "希望夜间路灯" not in results
+    citizen.screenshot(path=str(SHOTS / "hudong-survey-results-390.png"), full_page=True)
+    citizen.goto(live_portal + "/mode/elder/?next=" + citizen.url.split(live_portal)[1])
+    bar = citizen.locator("meter.bar").first.bounding_box()
+    assert bar is not None and bar["height"] >= 30  # 长辈版 bars are not hairlines
+    citizen.screenshot(path=str(SHOTS / "hudong-survey-results-elder-390.png"), full_page=True)
+    context.close()
+
+    handler = _login(browser, live_portal, "hbj_editor")
+    handler.goto(live_portal + "/manage/hot-topics/")
+    assert "发布权威信息" in handler.locator("main").inner_text()
+    handler.screenshot(path=str(SHOTS / "manage-hot-topics.png"), full_page=True)
+
+    office = _login(browser, live_portal, "gkb")
+    office.goto(live_portal + "/manage/knowledge-lists/")
+    office.fill("#id_start", "2026-01-01")
+    office.fill("#id_end", "2026-01-31")
+    office.click("main form button[type=submit]")
+    assert "已编制" in office.locator("main").inner_text()
+    office.click("text=发布到网站")
+    assert "已发布" in office.locator("main").inner_text()
+    office.screenshot(path=str(SHOTS / "manage-knowledge-list.png"), full_page=True)
