@@ -257,15 +257,9 @@ MAX_APPLICATION_FILE = 10 * 1024 * 1024
 
 def _check_files(files: list[Any]) -> list[tuple[Any, str]]:
     """Each upload with its kind, checked by content like publication attachments."""
-    from gongkai.core.files import inspect_attachment
+    from gongkai.core.files import inspect_uploads
 
-    checked = []
-    for f in files:
-        if f.size > MAX_APPLICATION_FILE:
-            raise ValidationError(f"附件“{f.name}”超过10MB")
-        kind, _digest = inspect_attachment(f.name, f, f.size)
-        checked.append((f, kind))
-    return checked
+    return inspect_uploads(files, max_bytes=MAX_APPLICATION_FILE)
 
 
 def _attach_files(app: Application, files: list[tuple[Any, str]]) -> None:

@@ -26,14 +26,14 @@ from gongkai.interaction.models import Message, MessageEvent
 WINDOW_DAYS, CANDIDATES, THRESHOLD = 90, 300, 0.25
 
 
-def _bigrams(text: str) -> set[str]:
+def bigrams(text: str) -> set[str]:
     chars = [c for c in text.lower() if c.isalnum()]
     return {a + b for a, b in itertools.pairwise(chars)}
 
 
 def similarity(a: str, b: str) -> float:
     """Jaccard overlap of character bigrams, 0 … 1."""
-    x, y = _bigrams(a), _bigrams(b)
+    x, y = bigrams(a), bigrams(b)
     return len(x & y) / len(x | y) if x and y else 0.0
 
 

@@ -137,17 +137,17 @@ def knowledge_public(*, q: str = "", domain: Any = None) -> QuerySet[KnowledgeEn
 def knowledge_suggest(*, text: str, limit: int = 5) -> list[KnowledgeEntry]:
     """Entries like what a citizen is typing (the message form asks as they type): questions
     sharing a character pair with the text, ranked by overlap."""
-    from gongkai.interaction.duplicates import _bigrams, similarity
+    from gongkai.interaction.duplicates import bigrams, similarity
 
-    pairs = sorted(_bigrams(text[:200]))[:12]
+    pairs = sorted(bigrams(text[:200]))[:12]
     if not pairs:
         return []
     match = Q()
     for pair in pairs:
         match |= Q(question__icontains=pair)
     candidates = knowledge_public().filter(match).select_related(None).only("pk", "question")[:200]
-    ranked = sorted(candidates, key=lambda e: -similarity(text, e.question))
-    return [e for e in ranked if similarity(text, e.question) > 0][:limit]
+    scored = [(similarity(text, e.question), e) for e in candidates]
+    return [e for score, e in sorted(scored, key=lambda p: -p[0]) if score > 0][:limit]
 
 
 def knowledge_for_staff(*, user: Any) -> QuerySet[KnowledgeEntry]:

@@ -182,17 +182,9 @@ def _received_on(given: dt.date | None, channel: str) -> dt.date:
 
 def _check_files(files: list[Any] | tuple[Any, ...]) -> list[tuple[Any, str]]:
     """Each upload with its kind, checked by content (core/files.py) like FOI attachments."""
-    from gongkai.core.files import inspect_attachment
+    from gongkai.core.files import inspect_uploads
 
-    if len(files) > MAX_FILES:
-        raise ValidationError({"files": f"附件最多{MAX_FILES}个"})
-    checked = []
-    for f in files:
-        if f.size > MAX_FILE_BYTES:
-            raise ValidationError({"files": f"附件“{f.name}”超过10MB"})
-        kind, _digest = inspect_attachment(f.name, f, f.size)
-        checked.append((f, kind))
-    return checked
+    return inspect_uploads(files, max_bytes=MAX_FILE_BYTES, max_count=MAX_FILES, field="files")
 
 
 @transaction.atomic

@@ -24,6 +24,7 @@ from gongkai.interaction.selectors import (
 )
 from gongkai.interaction.survey_rules import QuestionKind
 from gongkai.interaction.surveys import survey_is_open, survey_respond, survey_results
+from gongkai.interaction.views import _too_many
 
 CONTEXT = {"column_name": "政民互动", "column_type": "互动交流"}
 
@@ -132,12 +133,7 @@ def survey(request: HttpRequest, pk: int) -> HttpResponse:
     given: dict[int, Any] = {}
     if request.method == "POST":
         if rate_limited(request, key=f"survey-{s.pk}", limit=20, window_seconds=3600):
-            return render(
-                request,
-                "accounts/too_many.html",
-                {"message": "提交过于频繁，请1小时后再试。", **CONTEXT},
-                status=429,
-            )
+            return _too_many(request, "提交过于频繁，请1小时后再试。")
         given = _answers(request, s)
         try:
             survey_respond(survey=s, answers=given, source=_source(request))
