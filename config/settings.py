@@ -234,6 +234,11 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "MessageStatusEnum": "gongkai.interaction.choices.Status",
         "MessageKindEnum": "gongkai.interaction.choices.Kind",
+        "MessageChannelEnum": "gongkai.interaction.choices.Channel",
+        "IntakeChannelEnum": "gongkai.interaction.choices.INTAKE_CHANNELS",
+        "MessageActionEnum": "gongkai.interaction.choices.Action",
+        "ActionsEnum": "gongkai.foi.models.STAFF_ACTION_VALUES",
+        "ChannelEnum": "gongkai.foi.law.OFFLINE_CHANNELS",
         "ConsultationStatusEnum": "gongkai.interaction.consult_rules.ConsultStatus",
         "SurveyStatusEnum": "gongkai.interaction.survey_rules.SurveyStatus",
         "QuestionKindEnum": "gongkai.interaction.survey_rules.QuestionKind",

@@ -212,6 +212,8 @@ class TokenScope(models.TextChoices):
     FOI_READ = "foi:read", _("读取本机关的依申请公开申请")
     FOI_WRITE = "foi:write", _("办理依申请公开申请（登记、办理步骤、上传）")
     CATALOG_READ = "catalog:read", _("读取本机关的公开事项（含草稿）")
+    HUDONG_READ = "hudong:read", _("读取本机构的政民互动留言、意见征集、知识库、热点回应和问卷")
+    HUDONG_WRITE = "hudong:write", _("办理政民互动（登记、办理留言、审核意见、发布）")
 
 
 class ApiToken(models.Model):

@@ -10,6 +10,7 @@ from gongkai.foi import api as foi
 from gongkai.foi import api_manage as foi_manage
 from gongkai.interaction import api as interaction
 from gongkai.interaction import api_knowledge as kb
+from gongkai.interaction import api_manage as interaction_manage
 from gongkai.publishing import api as publishing
 from gongkai.search import api as search
 
@@ -104,4 +105,5 @@ urlpatterns = [
         )
         for view in foi_manage.STEP_APIS
     ],
+    *interaction_manage.urlpatterns(),
 ]

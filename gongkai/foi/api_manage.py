@@ -22,8 +22,8 @@ from gongkai.core.api_schema import error
 from gongkai.core.privacy import mask_id_number
 from gongkai.foi import actions, selectors, services
 from gongkai.foi.api import ReceiptOut, StatusOut, SubmitIn, receipt
-from gongkai.foi.law import OUTCOME_BY_CODE, Channel
-from gongkai.foi.models import STAFF_ACTIONS, Application, Status
+from gongkai.foi.law import OFFLINE_CHANNELS, OUTCOME_BY_CODE
+from gongkai.foi.models import STAFF_ACTION_VALUES, Application, Status
 
 TOKEN_SCOPES = {"GET": "foi:read", "POST": "foi:write"}  # accounts.models.TokenScope
 
@@ -40,7 +40,7 @@ class StaffApplicationOut(StatusOut):
     paused_days = serializers.IntegerField()
     due_is_estimate = serializers.BooleanField()
     actions = serializers.ListField(
-        child=serializers.ChoiceField(choices=[a.value for a in STAFF_ACTIONS]),
+        child=serializers.ChoiceField(choices=STAFF_ACTION_VALUES),
         source="allowed_actions",
         help_text="当前状态下允许的办理操作（与办理页面显示的按钮一致）",
     )
@@ -157,9 +157,7 @@ class StaffApplicationListApi(APIView):
 class RegisterIn(SubmitIn):
     """An application received on paper, by post, fax or in person (条例 第二十九条)."""
 
-    channel = serializers.ChoiceField(
-        choices=[c for c in Channel.choices if c[0] != Channel.ONLINE], help_text="提交渠道"
-    )
+    channel = serializers.ChoiceField(choices=OFFLINE_CHANNELS, help_text="提交渠道")
     submitted_on = actions.StepDate(help_text="提交日期（收到日期）")
     confirmed_on = actions.StepDate(
         required=False, allow_null=True, help_text="签收或双方确认日期；邮寄申请必填"

@@ -32,6 +32,7 @@ class Channel(models.TextChoices):
     OTHER = "other", _("其他渠道")  # 207号: 没有规定的, 双方确认之日
 
 
+OFFLINE_CHANNELS = [c for c in Channel.choices if c[0] != Channel.ONLINE]  # staff register these
 NEEDS_CONFIRMATION = {Channel.POST_PLAIN, Channel.FAX, Channel.OTHER}
 
 

@@ -184,6 +184,7 @@ REFUSALS: dict[str, str] = {
     Action.ABANDON: "该申请不在待补正或待缴费状态",
 }
 STAFF_ACTIONS = [a for a in Action if a not in (Action.WITHDRAW, Action.ABANDON)]
+STAFF_ACTION_VALUES = [a.value for a in STAFF_ACTIONS]  # the API's enum (settings' overrides)
 
 
 class Application(models.Model):

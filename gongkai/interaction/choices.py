@@ -29,6 +29,10 @@ class Channel(models.TextChoices):
     LETTER = "letter", _("来信")
 
 
+# what staff record at the 12345-style intake (a web message is the writer's own)
+INTAKE_CHANNELS = [c for c in Channel.choices if c[0] != Channel.WEB]
+
+
 class Status(models.TextChoices):
     """What really happened to it 办理状态."""
 

@@ -17,7 +17,7 @@ from gongkai.accounts.permissions import orgs_visible_to
 from gongkai.core.privacy import mask_phone
 from gongkai.core.views_util import add_service_errors, paginate, staff_required
 from gongkai.interaction import services
-from gongkai.interaction.choices import Action, Channel, Kind, Status
+from gongkai.interaction.choices import INTAKE_CHANNELS, Action, Kind, Status
 from gongkai.interaction.forms import MessageForm, ReasonForm, ReviewForm, TextForm, TransferForm
 from gongkai.interaction.models import Message
 from gongkai.interaction.selectors import messages_for_staff
@@ -28,9 +28,7 @@ CONTEXT = {"column_name": "政民互动办理", "column_type": "工作台"}
 
 class IntakeForm(MessageForm):
     kind = forms.ChoiceField(label="类型", choices=Kind.choices)
-    channel = forms.ChoiceField(
-        label="来源", choices=[c for c in Channel.choices if c[0] != Channel.WEB]
-    )
+    channel = forms.ChoiceField(label="来源", choices=INTAKE_CHANNELS)
     received_on = forms.DateField(
         label="收到日期（补录时填写，默认今天）",
         required=False,

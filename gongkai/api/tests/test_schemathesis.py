@@ -87,6 +87,10 @@ def _realistic(case, world) -> None:  # type: ignore[no-untyped-def]
                 case.body[key] = value
         if not (case.body.get("phone") or case.body.get("email")):  # one of them is required
             case.body["phone"] = "13912345678"
+        if case.body.get("received_on"):  # staff intake: 补录 reaches back at most 90 days
+            from django.utils import timezone
+
+            case.body["received_on"] = timezone.localdate().isoformat()
         return
     if not isinstance(case.body, dict) or "applicant_kind" not in case.body:
         return

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from gongkai.portal.tests.browser import submit
 from gongkai.portal.tests.test_browser import _login
 
 pytestmark = pytest.mark.browser
@@ -39,37 +40,37 @@ def test_submit_answer_approve_rate_and_the_public_figures_change(
     citizen.fill("#id_name", "王小明")
     citizen.fill("#id_email", "wang.xm@example.com")
     citizen.check("#id_allow_public")
-    citizen.click("button[name=send_code]")
+    submit(citizen, "button[name=send_code]")
     assert "验证码已发送" in citizen.locator("main").inner_text()
     assert citizen.input_value("#id_content").startswith("某某路北段")  # kept
     texts = live_portal.mail.texts_to("wang.xm@example.com")
     code = re.search(r"验证码 (\d{6})", texts[-1]).group(1)
     citizen.fill("#id_code", code)
     citizen.screenshot(path=str(SHOTS / "hudong-write-390.png"), full_page=True)
-    citizen.click("main form button:not([name=send_code])[type=submit]")
+    submit(citizen, "main form button:not([name=send_code])[type=submit]")
     receipt = citizen.locator("main").inner_text()
     number = re.search(r"留言编号：(HD\d+)", receipt).group(1)
     assert re.search(r"查询码：[A-Z0-9]{8}", receipt)
 
     handler = _login(browser, live_portal, "ghj_editor")
     handler.goto(live_portal + "/manage/messages/")
-    handler.click(f"text={number}")
+    submit(handler, f"text={number}")
     detail = handler.url
-    handler.click("section[aria-label=受理] button")
+    submit(handler, "section[aria-label=受理] button")
     handler.fill("section[aria-label=拟写答复] textarea", "经核查，路灯线路故障已于今日修复。")
-    handler.click("section[aria-label=拟写答复] button")
+    submit(handler, "section[aria-label=拟写答复] button")
     assert "答复待审核" in handler.locator("main").inner_text()
 
     reviewer = _login(browser, live_portal, "ghj_reviewer")
     reviewer.goto(detail)
     reviewer.check("section[aria-label=审核通过答复] input[value='1']")
-    reviewer.click("section[aria-label=审核通过答复] button")
+    submit(reviewer, "section[aria-label=审核通过答复] button")
     assert "已答复" in reviewer.locator("main").inner_text()
 
     citizen.goto(live_portal + f"/hudong/status/{number}/")
     assert "路灯线路故障已于今日修复" in citizen.locator("main").inner_text()
     citizen.check("input[name=rating][value=satisfied]")
-    citizen.click("form[action$='/rate/'] button")
+    submit(citizen, "form[action$='/rate/'] button")
     assert "感谢您的评价" in citizen.locator("main").inner_text()
 
     after = _figures(citizen, live_portal)
@@ -99,13 +100,13 @@ def test_suggestions_while_writing_a_survey_and_the_staff_pages(browser, live_po
     citizen.screenshot(path=str(SHOTS / "hudong-kb-suggest-390.png"), full_page=True)
 
     citizen.goto(live_portal + "/hudong/wenjuan/")
-    citizen.click("text=城市管理服务满意度问卷调查")
-    citizen.click("main form button[type=submit]")  # nothing chosen: told which question
+    submit(citizen, "text=城市管理服务满意度问卷调查")
+    submit(citizen, "main form button[type=submit]")  # nothing chosen: told which question
     assert "请回答第1题" in citizen.locator("[role=alert]").inner_text()
     citizen.check("input[name=q1][value='2']")
     citizen.check("input[name=q2][value='3']")
     citizen.fill("#q3", "希望夜间路灯巡查更及时")
-    citizen.click("main form button[type=submit]")
+    submit(citizen, "main form button[type=submit]")
     results = citizen.locator("main").inner_text()
     assert "调查结果" in results and "希望夜间路灯" not in results
     citizen.screenshot(path=str(SHOTS / "hudong-survey-results-390.png"), full_page=True)
@@ -124,8 +125,8 @@ def test_suggestions_while_writing_a_survey_and_the_staff_pages(browser, live_po
     office.goto(live_portal + "/manage/knowledge-lists/")
     office.fill("#id_start", "2026-01-01")
     office.fill("#id_end", "2026-01-31")
-    office.click("main form button[type=submit]")
+    submit(office, "main form button[type=submit]")
     assert "已编制" in office.locator("main").inner_text()
-    office.click("text=发布到网站")
+    submit(office, "text=发布到网站")
     assert "已发布" in office.locator("main").inner_text()
     office.screenshot(path=str(SHOTS / "manage-knowledge-list.png"), full_page=True)

@@ -115,6 +115,16 @@ def live_portal(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-d
         shutil.rmtree(work, ignore_errors=True)
 
 
+def submit(tab, selector: str) -> None:  # type: ignore[no-untyped-def]
+    """Click what sends a form or follows a link, and wait until the page it leads to has loaded.
+
+    A bare click returns once the next page's headers arrive; reading that page straight away
+    races its parsing, and on a loaded CI machine the test then reads the old page or half the
+    new one."""
+    with tab.expect_navigation(wait_until="load"):
+        tab.click(selector)
+
+
 @pytest.fixture(scope="session")
 def browser():  # type: ignore[no-untyped-def]
     from playwright.sync_api import sync_playwright

@@ -10,6 +10,8 @@ import urllib.parse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from gongkai.portal.tests.browser import submit
+
 pytestmark = pytest.mark.browser
 PAGES = [
     "/",
@@ -94,31 +96,31 @@ def test_editor_drafts_reviewer_approves_portal_shows_it(browser, live_portal: s
     editor.goto(live_portal + "/accounts/login/")
     editor.fill("#id_username", "ghj_editor")
     editor.fill("#id_password", "gongkai-demo-2026")
-    editor.click("button[type=submit]")
+    submit(editor, "button[type=submit]")
     editor.goto(live_portal + "/manage/publications/new/")
     editor.fill("#id_title", title)
     editor.fill("#id_doc_number", "皋规发〔2026〕99号")
     editor.select_option("#id_genre", "notice")
     editor.select_option("#id_stage", "execution")
     editor.fill("#id_body", "<p>各单位：请做好冬季安全工作。</p>")
-    editor.click("main form button[type=submit]")
+    submit(editor, "main form button[type=submit]")
     assert "已保存草稿" in editor.content(), editor.locator("main").inner_text()[:1500]
-    editor.click("button[value=submit]")
+    submit(editor, "button[value=submit]")
     assert "待审" in editor.content()
 
     reviewer = browser.new_context(locale="zh-CN").new_page()
     reviewer.goto(live_portal + "/accounts/login/")
     reviewer.fill("#id_username", "ghj_reviewer")
     reviewer.fill("#id_password", "gongkai-demo-2026")
-    reviewer.click("button[type=submit]")
+    submit(reviewer, "button[type=submit]")
     reviewer.goto(editor.url)
     reviewer.check("input[name=decision][value=approve]")
-    reviewer.click("text=提交第1级审核意见")
+    submit(reviewer, "text=提交第1级审核意见")
     assert "已发布" in reviewer.content()
 
     public = browser.new_context(locale="zh-CN").new_page()
     public.goto(live_portal + "/info/?q=冬季城乡规划")
-    public.click(f"text={title}")
+    submit(public, f"text={title}")
     assert public.locator("h1").inner_text() == title
     assert public.locator('meta[name="ArticleTitle"]').get_attribute("content") == title
     assert re.search(r"/2026-\d{5}|/\d{4}-\d{5}", public.locator(".gk-header").inner_text())
@@ -129,7 +131,7 @@ def _login(browser, live_portal: str, username: str):  # type: ignore[no-untyped
     tab.goto(live_portal + "/accounts/login/")
     tab.fill("#id_username", username)
     tab.fill("#id_password", "gongkai-demo-2026")
-    tab.click("main button[type=submit]")
+    submit(tab, "main button[type=submit]")
     return tab
 
 
@@ -144,30 +146,30 @@ def test_foi_apply_handle_reply_track(browser, live_portal: str) -> None:
     citizen.fill("#id_email", "wang@example.com")
     citizen.fill("#id_description", "如皋市2025年城市总体规划修改的批复文件")
     citizen.check("input[name=delivery][value=email]")
-    citizen.click("main form button[type=submit]")
+    submit(citizen, "main form button[type=submit]")
     receipt = citizen.locator("main").inner_text()
     receipt_no = re.search(r"受理编号：(YSQ\d+)", receipt).group(1)
     code = re.search(r"查询码：([A-Z0-9]{8})", receipt).group(1)
 
     handler = _login(browser, live_portal, "ghj_editor")
     handler.goto(live_portal + "/manage/foi/")
-    handler.click(f"text={receipt_no}")
+    submit(handler, f"text={receipt_no}")
     detail_url = handler.url
     reviewer = _login(browser, live_portal, "ghj_reviewer")
     reviewer.goto(detail_url)
-    reviewer.click("text=保密审查（第十七条）")
-    reviewer.click("text=我已完成保密审查")
+    reviewer.click("text=保密审查（第十七条）")  # opens the <details>, no navigation
+    submit(reviewer, "text=我已完成保密审查")
     handler.goto(detail_url)
     handler.select_option("#id_outcome", "1")
     handler.fill("#id_reply_text", "予以公开，所需文件已发送至您的电子邮箱。")
-    handler.click("form:has(#id_outcome) button[type=submit]")
+    submit(handler, "form:has(#id_outcome) button[type=submit]")
     assert "已答复" in handler.locator("main").inner_text()
 
     tracker = browser.new_context(locale="zh-CN").new_page()
     tracker.goto(live_portal + "/foi/track/")
     tracker.fill("#id_receipt_no", receipt_no)
     tracker.fill("#id_code", code)
-    tracker.click("main form button[type=submit]")
+    submit(tracker, "main form button[type=submit]")
     text = tracker.locator("main").inner_text()
     assert (
         "已答复" in text
