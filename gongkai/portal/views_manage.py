@@ -17,6 +17,8 @@ from gongkai.core.deadlines import (
 from gongkai.core.models import Deadline, DeadlineState, DeadlineStatus
 from gongkai.core.views_util import staff_required
 from gongkai.core.workdays import HolidayCalendar
+from gongkai.interaction.figures import figures_overview
+from gongkai.interaction.selectors import messages_for_staff
 
 
 @staff_required
@@ -43,10 +45,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         d.remaining = deadline_remaining_text(d, today=today, calendar=calendar)
         d.overdue = d.state(today) == DeadlineState.OVERDUE
         d.url = deadline_kind(d.kind).url_for(d.object_id)
+    # 政民互动 this year, the user's departments only: the same figures as the figures page
+    hudong = figures_overview(
+        messages_for_staff(user=user), start=today.replace(month=1, day=1), end=today
+    )
     return render(
         request,
         "portal/dashboard.html",
         {
+            "hudong": hudong,
             "counts": counts,
             "deadlines": deadlines,
             "timeliness": timeliness,

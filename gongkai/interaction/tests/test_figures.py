@@ -90,3 +90,27 @@ def test_figure_pages_and_export(cast, finance_editor, planning_editor) -> None:
     sheet = load_workbook(io.BytesIO(xlsx.content))["按类型"]
     rows = {r[0]: r[1] for r in sheet.iter_rows(min_row=4, values_only=True)}
     assert rows == {"咨询": 1, "建言": 1, "投诉": 3}
+
+
+@pytest.mark.django_db
+def test_the_staff_dashboard_shows_this_years_figures_of_the_users_departments(
+    world, planning_editor, finance_editor
+) -> None:
+    from django.urls import reverse
+
+    for _ in range(3):
+        _msg(world)
+    ours, theirs = Client(), Client()
+    ours.force_login(planning_editor)
+    theirs.force_login(finance_editor)
+    page = ours.get(reverse("manage:dashboard")).content.decode()
+    assert "政民互动办理情况" in page
+    assert '<span class="figure-value" data-figure="received">3</span>' in page
+    # one bar for each month that received messages: this one
+    assert page.count('<meter class="bar"') == 1
+    assert (
+        f'{timezone.localdate():%Y年%m月}</span><meter class="bar" min="0" max="3" value="3"'
+        in page
+    )
+    other = theirs.get(reverse("manage:dashboard")).content.decode()
+    assert '<span class="figure-value" data-figure="received">0</span>' in other
