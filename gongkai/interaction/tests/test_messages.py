@@ -285,3 +285,40 @@ def test_a_logged_in_citizen_needs_no_code(client, routed, citizen) -> None:
     }
     assert "留言已提交" in client.post("/hudong/write/consult/", body).content.decode()
     assert Message.objects.get().user == citizen
+
+
+@pytest.mark.django_db
+@override_settings(SMS_BACKEND="gongkai.testing.sms.DownSms")
+def test_with_the_sms_gateway_and_the_worker_down_nothing_is_lost(
+    client, routed, citizen, planning_editor, planning_reviewer
+) -> None:
+    """The message is stored first; the writer's notice waits in the outbox, and is sent once
+    the gateway is back (the worker being down only delays it: the scheduler's run sends)."""
+    from django.test import override_settings as settings_for
+    from django.utils import timezone
+
+    from gongkai.core.models import Notice, NoticeStatus
+    from gongkai.core.notices import notices_send
+    from gongkai.interaction import services as svc
+
+    client.force_login(citizen)
+    body = {"subject": "咨询办事时间", "content": "请问周六是否办公？", "name": "赵某"}
+    page = client.post(
+        "/hudong/write/consult/",
+        {**body, "phone": "13700000000", "organisation": routed.planning.pk},
+    )
+    assert "留言已提交" in page.content.decode()
+    msg = Message.objects.get()
+    svc.message_accept(actor=planning_editor, msg=msg)
+    svc.message_answer(actor=planning_editor, msg=msg, text="周六上午办公。")
+    svc.message_answer_review(actor=planning_reviewer, msg=msg, approve=True)
+    now = timezone.now()
+    notices_send(now=now)  # the handlers' e-mail goes; the SMS gateway refuses the writer's
+    waiting = Notice.objects.get(to="13700000000")
+    assert waiting.status == NoticeStatus.PENDING and msg.number in waiting.text
+    RecordingSms.sent.clear()
+    with settings_for(SMS_BACKEND="gongkai.testing.sms.RecordingSms"):
+        assert notices_send(now=now + dt.timedelta(hours=1)) >= 1
+    assert [to for to, _text in RecordingSms.sent] == ["13700000000"]
+    msg.refresh_from_db()
+    assert msg.status == "answered" and msg.answer == "周六上午办公。"
