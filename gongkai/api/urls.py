@@ -93,6 +93,11 @@ urlpatterns = [
         name="manage_foi_register",
     ),
     path(
+        "manage/foi/annual-tables",
+        foi_manage.AnnualTablesApi.as_view(),
+        name="manage_foi_annual_tables",
+    ),
+    path(
         "manage/foi/applications/<int:id>",
         foi_manage.StaffApplicationDetailApi.as_view(),
         name="manage_foi_detail",

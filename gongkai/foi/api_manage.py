@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gongkai.accounts.permissions import IsStaff
-from gongkai.core.api_fields import query
+from gongkai.core.api_fields import id_field, query, year_field
 from gongkai.core.api_schema import error
 from gongkai.core.privacy import mask_id_number
 from gongkai.foi import actions, selectors, services
@@ -351,3 +351,78 @@ STEP_APIS: list[type[StepApi]] = [
     ProactiveApi,
     ReleaseApi,
 ]
+
+
+# 年报表三、表四 ---------------------------------------------------------------------------------
+class TableRowOut(serializers.Serializer):
+    code = serializers.CharField(help_text="办理结果行代码，如 1、3.1、6.3")
+    group = serializers.CharField()
+    label = serializers.CharField()
+    cells = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计",
+    )
+
+
+class CheckOut(serializers.Serializer):
+    cell = serializers.CharField(help_text="未通过校验的单元格")
+    expected = serializers.IntegerField()
+    found = serializers.IntegerField()
+    receipts = serializers.ListField(child=serializers.CharField(), help_text="涉及的申请受理编号")
+    message = serializers.CharField()
+
+
+class TableFourRowOut(serializers.Serializer):
+    label = serializers.CharField()
+    cells = serializers.ListField(
+        child=serializers.IntegerField(), help_text="结果维持、结果纠正、其他结果、尚未审结、总计"
+    )
+
+
+class AnnualTablesOut(serializers.Serializer):
+    """表三 收到和处理政府信息公开申请情况 and 表四 行政复议、行政诉讼情况
+    (国办公开办函〔2021〕30号)."""
+
+    year = serializers.IntegerField()
+    columns = serializers.ListField(child=serializers.CharField())
+    new_row = serializers.ListField(child=serializers.IntegerField(), help_text="一、本年新收")
+    carried_in_row = serializers.ListField(
+        child=serializers.IntegerField(), help_text="二、上年结转"
+    )
+    rows = TableRowOut(many=True, help_text="三、本年度办理结果（一）至（六）各行")
+    total_row = serializers.ListField(child=serializers.IntegerField(), help_text="（七）总计")
+    carried_out_row = serializers.ListField(
+        child=serializers.IntegerField(), help_text="四、结转下年度继续办理"
+    )
+    checks = CheckOut(many=True, help_text="勾稽关系校验未通过的单元格；全部通过时为空")
+    table_four = TableFourRowOut(many=True)
+
+
+class AnnualParams(serializers.Serializer):
+    year = year_field(help_text="报告年度")
+    organisation = id_field(required=False, help_text="只统计该机构（默认：本人可见的全部机构）")
+
+
+class AnnualTablesApi(APIView):
+    permission_classes = [IsStaff]
+    token_scopes = {"GET": "foi:read"}
+
+    @extend_schema(
+        operation_id="manage_foi_annual_tables",
+        summary="年度报告表三、表四（按年度，含上年结转、总计、结转下年度及勾稽校验）",
+        parameters=[AnnualParams],
+        responses={200: AnnualTablesOut},
+    )
+    def get(self, request: Request) -> Response:
+        import datetime as dt
+
+        from gongkai.foi.annual import table_four, table_three
+
+        p = query(request, AnnualParams)
+        apps = selectors.applications_for_staff(request.user)
+        if p.get("organisation"):
+            apps = apps.filter(organisation_id=p["organisation"])
+        start, end = dt.date(p["year"], 1, 1), dt.date(p["year"], 12, 31)
+        table = table_three(apps, start=start, end=end)
+        table.update(year=p["year"], table_four=table_four(apps, start=start, end=end))
+        return Response(AnnualTablesOut(table).data)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import io
-from collections import Counter
 from typing import Any
 
 from django.core.mail import send_mail
@@ -15,15 +14,8 @@ from openpyxl import Workbook
 from gongkai.accounts.models import Role, User
 from gongkai.core.sms import get_sms_sender
 from gongkai.core.workdays import HolidayCalendar, working_days_between
-from gongkai.foi.law import OUTCOMES, ApplicantKind, OrgCategory
+from gongkai.foi.annual import table_four, table_three
 from gongkai.foi.models import OPEN_STATUSES, Application, Status
-
-COLUMNS = ["person", *[c.value for c in OrgCategory]]
-COLUMN_LABELS = ["自然人", *[str(c.label) for c in OrgCategory], "总计"]
-
-
-def _column(app: Application) -> str:
-    return "person" if app.applicant_kind == ApplicantKind.PERSON else (app.org_category or "other")
 
 
 def foi_statistics(apps: QuerySet[Application], start: dt.date, end: dt.date) -> dict[str, Any]:
@@ -38,29 +30,9 @@ def foi_statistics(apps: QuerySet[Application], start: dt.date, end: dt.date) ->
         if (a.clock_start or a.received_on) and a.status == Status.REPLIED
     ]
     overdue_open = apps.filter(status__in=OPEN_STATUSES, reply_due__lt=end).count()
-    table: dict[str, Counter] = {o.code: Counter() for o in OUTCOMES}
-    for app in done:
-        table[app.outcome][_column(app)] += 1
-    new = Counter(_column(a) for a in received)
-    rows = [
-        {
-            "code": o.code,
-            "group": o.group,
-            "label": o.label,
-            "cells": [table[o.code][c] for c in COLUMNS] + [sum(table[o.code].values())],
-        }
-        for o in OUTCOMES
-    ]
-    from gongkai.foi.models import Challenge
-
-    challenges = Challenge.objects.filter(application__in=apps, filed_on__range=(start, end))
-    table_four = []
-    for kind, label in Challenge.KINDS:
-        counts = Counter(challenges.filter(kind=kind).values_list("result", flat=True))
-        cells = [counts[r] for r, _l in Challenge.RESULTS]
-        table_four.append({"label": label, "cells": [*cells, sum(cells)]})
+    table = table_three(apps, start=start, end=end)  # the report's rows, counted in the database
     return {
-        "table_four": table_four,
+        "table_four": table_four(apps, start=start, end=end),
         "start": start,
         "end": end,
         "received": len(received),
@@ -69,9 +41,7 @@ def foi_statistics(apps: QuerySet[Application], start: dt.date, end: dt.date) ->
         "late": len(done) - len(on_time),
         "overdue_open": overdue_open,
         "average_days": round(sum(durations) / len(durations), 1) if durations else 0,
-        "new_row": [new[c] for c in COLUMNS] + [len(received)],
-        "rows": rows,
-        "columns": COLUMN_LABELS,
+        **table,
     }
 
 
@@ -100,6 +70,7 @@ def statistics_xlsx(stats: dict[str, Any], *, title: str) -> bytes:
     ws.append([])
     ws.append(["项目", *stats["columns"]])
     ws.append(["本期新收政府信息公开申请数量", *stats["new_row"]])
+    ws.append(["上期结转政府信息公开申请数量", *stats["carried_in_row"]])
     for row in stats["rows"]:
         ws.append(
             [
@@ -107,6 +78,8 @@ def statistics_xlsx(stats: dict[str, Any], *, title: str) -> bytes:
                 *row["cells"],
             ]
         )
+    ws.append(["（七）总计", *stats["total_row"]])
+    ws.append(["结转下期继续办理", *stats["carried_out_row"]])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

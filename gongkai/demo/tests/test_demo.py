@@ -134,3 +134,24 @@ def test_interaction_has_answers_figures_knowledge_and_participation(client) -> 
     for url in ("/hudong/zhengji/", "/hudong/wenjuan/", "/hudong/redian/", "/hudong/qingdan/"):
         page = client.get(url)
         assert page.status_code == 200 and "暂无" not in page.content.decode(), url
+
+
+@pytest.mark.django_db
+def test_the_demo_foi_applications_pass_every_table_three_check() -> None:
+    """Each organisation's table 三 and the whole government's, this year and last year."""
+    import datetime as dt
+
+    from gongkai.foi.annual import table_three
+    from gongkai.foi.models import Application
+
+    today = timezone.localdate()
+    apps = Application.objects.all()
+    assert apps.exists()
+    for year in (today.year - 1, today.year):
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        whole = table_three(apps, start=start, end=end)
+        assert whole["checks"] == [], [f.message for f in whole["checks"]]
+        for org_id in apps.values_list("organisation", flat=True).distinct():
+            table = table_three(apps.filter(organisation_id=org_id), start=start, end=end)
+            assert table["checks"] == [], [f.message for f in table["checks"]]
+    assert whole["new_row"][-1] + whole["carried_in_row"][-1] > 0
