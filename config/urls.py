@@ -58,6 +58,7 @@ urlpatterns = [
     path("admin/login/", admin_login),
     path("", include("gongkai.portal.urls")),
     path("", include("gongkai.publishing.urls")),
+    path("", include("gongkai.supervision.urls")),
     path("search/", include("gongkai.search.urls")),
     path("foi/", include("gongkai.foi.urls")),
     path("hudong/", include("gongkai.interaction.urls")),

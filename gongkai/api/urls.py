@@ -13,6 +13,7 @@ from gongkai.interaction import api_knowledge as kb
 from gongkai.interaction import api_manage as interaction_manage
 from gongkai.publishing import api as publishing
 from gongkai.search import api as search
+from gongkai.supervision import api as supervision
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -44,6 +45,12 @@ urlpatterns = [
     ),
     path("publications/", publishing.PublicationListApi.as_view(), name="publications"),
     path("publications/<int:id>/", publishing.PublicationDetailApi.as_view(), name="publication"),
+    path("annual-reports/", supervision.AnnualReportListApi.as_view(), name="annual_reports"),
+    path(
+        "annual-reports/<int:id>/",
+        supervision.AnnualReportDetailApi.as_view(),
+        name="annual_report",
+    ),
     path("search", search.SearchApi.as_view(), name="search"),
     path("search/suggest", search.SuggestApi.as_view(), name="search_suggest"),
     path("messages/", interaction.MessageListApi.as_view(), name="messages"),

@@ -58,3 +58,9 @@ def application_any(pk: int) -> Application:
     """The same, unscoped: only for answering a step the caller has just taken (a transfer
     moves the application out of the caller's scope)."""
     return _with_records(Application.objects.select_related("organisation")).get(pk=pk)
+
+
+def applications_of_organisations(organisation_ids: list[int]) -> QuerySet[Application]:
+    """Every application held by these organisations (annual reports of supervision count
+    them; the caller has already decided who may see the figures)."""
+    return Application.objects.filter(organisation_id__in=organisation_ids)

@@ -11,10 +11,29 @@ from gongkai.interaction import views_manage as interaction
 from gongkai.portal import views_manage as portal
 from gongkai.publishing import views_manage as publishing
 from gongkai.search import views as search
+from gongkai.supervision import views as supervision
 
 app_name = "manage"
 urlpatterns = [
     path("", portal.dashboard, name="dashboard"),
+    path("annual-reports/", supervision.report_list, name="annual_reports"),
+    path("annual-reports/<int:pk>/", supervision.report_detail, name="annual_report"),
+    path("annual-reports/<int:pk>/edit/", supervision.report_edit, name="annual_report_edit"),
+    path(
+        "annual-reports/<int:pk>/figures/",
+        supervision.report_figures,
+        name="annual_report_figures",
+    ),
+    path(
+        "annual-reports/<int:pk>/publish/",
+        supervision.report_publish,
+        name="annual_report_publish",
+    ),
+    path(
+        "annual-reports/<int:pk>/download.<str:fmt>",
+        supervision.report_download,
+        name="annual_report_download",
+    ),
     path("catalog/", catalog.item_list, name="catalog_items"),
     path("catalog/new/", catalog.item_create, name="catalog_item_create"),
     path("catalog/<int:pk>/", catalog.item_detail, name="catalog_item"),

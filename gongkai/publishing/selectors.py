@@ -175,3 +175,44 @@ def publication_related(pub: Publication, limit: int = 5) -> list[Publication]:
     else:
         qs = qs.filter(organisation_id=pub.organisation_id)
     return list(qs.select_related("organisation").order_by("-published_at")[:limit])
+
+
+def normative_year_counts(*, organisation_ids: list[int], year: int) -> dict[str, Any]:
+    """年报 table 二 第二十条第（一）项 for some organisations and a year: 规范性文件 本年制发
+    (by 成文日期, else 形成日期), 本年废止 (失效 or 废止 dated in the year), 现行有效 at the year's
+    end; and ``odd``, the documents whose end date comes before their own issue date, which
+    break the cross-year check 现行有效[Y] = 现行有效[Y-1] + 制发[Y] − 废止[Y]."""
+    import datetime as dt
+
+    from django.db.models import F
+
+    docs = (
+        Publication.objects.published()
+        .filter(is_normative=True, interprets__isnull=True, organisation_id__in=organisation_ids)
+        .annotate(issued_on=Coalesce("written_on", "formed_on"))
+    )
+    end = dt.date(year, 12, 31)
+    ended = docs.exclude(validity=Validity.VALID).filter(invalid_on__isnull=False)
+    return {
+        "issued": docs.filter(issued_on__year=year).count(),
+        "abolished": ended.filter(invalid_on__year=year).count(),
+        "current": docs.filter(issued_on__lte=end)
+        .exclude(pk__in=ended.filter(invalid_on__lte=end).values("pk"))
+        .count(),
+        "odd": list(
+            ended.filter(invalid_on__lt=F("issued_on")).values_list("doc_number", "title")[:20]
+        ),
+    }
+
+
+def publications_published_count(*, organisation_ids: list[int], start: Any, end: Any) -> int:
+    """主动公开 in a period (年报 一、总体情况): records first published within it."""
+    return (
+        Publication.objects.filter(
+            organisation_id__in=organisation_ids,
+            status__in=[PubStatus.PUBLISHED, PubStatus.WITHDRAWN],
+            published_at__date__range=(start, end),
+        )
+        .filter(interprets__isnull=True)
+        .count()
+    )

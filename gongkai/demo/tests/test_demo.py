@@ -155,3 +155,16 @@ def test_the_demo_foi_applications_pass_every_table_three_check() -> None:
             table = table_three(apps.filter(organisation_id=org_id), start=start, end=end)
             assert table["checks"] == [], [f.message for f in table["checks"]]
     assert whole["new_row"][-1] + whole["carried_in_row"][-1] > 0
+
+
+@pytest.mark.django_db
+def test_last_years_annual_reports_are_published_with_every_check_passing(client) -> None:
+    from gongkai.supervision.models import AnnualReport
+
+    year = timezone.localdate().year - 1
+    reports = AnnualReport.objects.filter(year=year, status="published")
+    assert {r.organisation.kind for r in reports} == {OrgKind.GOVERNMENT, OrgKind.DEPARTMENT}
+    gov = reports.get(organisation__kind=OrgKind.GOVERNMENT)
+    assert gov.tables["checks"] == [] and gov.tables["table_two"]["licences"] >= 6215
+    page = client.get(f"/gk/nianbao/{gov.pk}/").content.decode()
+    assert "一、总体情况" in page and "表三" in page and "六、其他需要报告的事项" in page

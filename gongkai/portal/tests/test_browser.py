@@ -204,6 +204,8 @@ def _public_pages(page, live_portal: str) -> list[str]:  # type: ignore[no-untyp
         ),
         "/catalog/items/010201/diff/",
         "/foi/cases/",
+        "/gk/nianbao/",
+        first("/gk/nianbao/", "main a[href^='/gk/nianbao/']"),
         "/accounts/register/",
         "/accounts/password/reset/",
         "/no/such/page/",

@@ -1,0 +1,99 @@
+"""年度报告 and the figures of its table 二 that no record of the platform holds
+(docs/supervision.md#annual-report)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.supervision.annual_rules import ALLOWED_FROM, ReportStatus
+
+YEAR_VALIDATORS = [MinValueValidator(2008), MaxValueValidator(2100)]  # 条例 in force since 2008
+
+
+class AnnualFigure(models.Model):
+    """年报表二 figures entered per organisation and year 年报填报数: 规章 (a county makes none;
+    a city with districts does), 行政许可, 行政处罚 and 行政强制 decisions, 行政事业性收费. Entered
+    by the organisation's staff from their own registers; 规范性文件 are counted from the
+    published records instead."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("机构"), on_delete=models.CASCADE
+    )
+    year = models.PositiveSmallIntegerField(_("年度"), validators=YEAR_VALIDATORS)
+    rules_issued = models.PositiveIntegerField(_("规章本年制发件数"), default=0)
+    rules_abolished = models.PositiveIntegerField(_("规章本年废止件数"), default=0)
+    rules_current = models.PositiveIntegerField(_("规章现行有效件数"), default=0)
+    licences = models.PositiveIntegerField(_("行政许可本年处理决定数量"), default=0)
+    penalties = models.PositiveIntegerField(_("行政处罚本年处理决定数量"), default=0)
+    enforcements = models.PositiveIntegerField(_("行政强制本年处理决定数量"), default=0)
+    fees_wan = models.DecimalField(
+        _("行政事业性收费本年收费金额（万元）"),
+        max_digits=12,
+        decimal_places=4,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("年报填报数")
+        verbose_name_plural = _("年报填报数")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year"], name="annual_figure_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.year}"
+
+
+class AnnualReport(models.Model):
+    """政府信息公开工作年度报告 of one organisation (a 人民政府's covers its departments and towns)
+    for one year: the tables are computed from the records until it is published, then kept
+    as they were published."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("报告机关"), on_delete=models.PROTECT
+    )
+    year = models.PositiveSmallIntegerField(_("年度"), validators=YEAR_VALIDATORS)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    overview = models.TextField(_("一、总体情况"), max_length=20000, blank=True)
+    problems = models.TextField(_("五、存在的主要问题及改进情况"), max_length=20000, blank=True)
+    other = models.TextField(_("六、其他需要报告的事项"), max_length=20000, blank=True)
+    tables = models.JSONField(_("公布时的表格"), null=True, blank=True)
+    report_due = models.DateField(_("公布期限"), null=True, blank=True)
+    published_at = models.DateTimeField(_("公布时间"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "organisation__kind", "organisation__code"]
+        verbose_name = _("政府信息公开工作年度报告")
+        verbose_name_plural = _("政府信息公开工作年度报告")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year"], name="annual_report_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation.name}{self.year}年政府信息公开工作年度报告"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("supervision:report", args=[self.pk])
+
+    def can(self, action: str) -> bool:
+        return self.status in ALLOWED_FROM[action]

@@ -1,0 +1,16 @@
+"""Public pages of the annual reports (the 信息公开年报 column)."""
+
+from django.urls import path
+
+from gongkai.supervision import views
+
+app_name = "supervision"
+urlpatterns = [
+    path("gk/nianbao/", views.public_list, name="reports"),
+    path("gk/nianbao/<int:pk>/", views.public_detail, name="report"),
+    path(
+        "gk/nianbao/<int:pk>/download.<str:fmt>",
+        views.public_download,
+        name="report_download",
+    ),
+]

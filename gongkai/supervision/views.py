@@ -1,0 +1,195 @@
+"""Annual-report pages: the staff list and one report (tables, checks, narrative, figures,
+publish, exports) under /manage/annual-reports/, and the public 信息公开年报 column with past
+years at /gk/nianbao/. Thin: each calls one service or read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages as flash
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from gongkai.accounts.permissions import orgs_editable_by, orgs_visible_to
+from gongkai.core.views_util import add_service_errors, staff_required
+from gongkai.supervision import annual, export
+from gongkai.supervision.annual_rules import ReportAction, ReportStatus
+from gongkai.supervision.forms import FigureForm, NarrativeForm, ReportCreateForm
+from gongkai.supervision.models import AnnualFigure, AnnualReport
+
+STAFF = {"column_name": "政府信息公开工作年度报告", "column_type": "工作台"}
+PUBLIC = {"column_name": "信息公开年报", "column_type": "政府信息公开"}
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _staff_reports(request: HttpRequest) -> Any:
+    return AnnualReport.objects.filter(
+        organisation__in=orgs_visible_to(request.user)
+    ).select_related("organisation")
+
+
+def _get(request: HttpRequest, pk: int) -> AnnualReport:
+    report = _staff_reports(request).filter(pk=pk).first()
+    if report is None:
+        raise Http404("没有找到该年度报告，或无权查看")
+    return report
+
+
+@staff_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    form = ReportCreateForm(request.POST or None, organisations=orgs_editable_by(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = annual.annual_report_create(actor=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            if isinstance(exc, PermissionDenied):
+                form.add_error(None, str(exc))
+            else:
+                add_service_errors(form, exc)
+        else:
+            flash.success(request, "已生成年度报告草稿，请核对表格并修改文字部分")
+            return redirect("manage:annual_report", pk=report.pk)
+    return render(
+        request,
+        "supervision/manage/list.html",
+        {"reports": _staff_reports(request), "form": form, **STAFF},
+    )
+
+
+@staff_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _get(request, pk)
+    figure = AnnualFigure.objects.filter(organisation=report.organisation, year=report.year).first()
+    editable = report.can(ReportAction.EDIT)
+    return render(
+        request,
+        "supervision/manage/detail.html",
+        {
+            "report": report,
+            "tables": annual.report_tables(report),
+            "three_rows": export.table_three_rows(annual.report_tables(report)["table_three"]),
+            "narrative": NarrativeForm(instance=report) if editable else None,
+            "figure_form": FigureForm(instance=figure) if editable else None,
+            **STAFF,
+        },
+    )
+
+
+def _step(request: HttpRequest, pk: int, run: Any, done: str) -> HttpResponse:
+    report = _get(request, pk)
+    try:
+        run(report)
+        flash.success(request, done)
+    except (ValidationError, PermissionDenied) as exc:
+        flash.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
+    return redirect("manage:annual_report", pk=pk)
+
+
+@staff_required
+@require_POST
+def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    form = NarrativeForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                flash.error(request, error)
+        return redirect("manage:annual_report", pk=pk)
+    return _step(
+        request,
+        pk,
+        lambda r: annual.annual_report_save(actor=request.user, report=r, data=form.cleaned_data),
+        "已保存",
+    )
+
+
+@staff_required
+@require_POST
+def report_figures(request: HttpRequest, pk: int) -> HttpResponse:
+    form = FigureForm(request.POST)
+    if not form.is_valid():
+        for name, errors in form.errors.items():
+            label = form.fields[name].label if name in form.fields else ""
+            for error in errors:
+                flash.error(request, f"{label}：{error}" if label else error)
+        return redirect("manage:annual_report", pk=pk)
+    return _step(
+        request,
+        pk,
+        lambda r: annual.annual_figure_save(
+            actor=request.user, organisation=r.organisation, year=r.year, data=form.cleaned_data
+        ),
+        "已保存填报数",
+    )
+
+
+@staff_required
+@require_POST
+def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(
+        request,
+        pk,
+        lambda r: annual.annual_report_publish(actor=request.user, report=r),
+        "年度报告已公布",
+    )
+
+
+def _download(report: AnnualReport, fmt: str) -> HttpResponse:
+    if fmt not in ("docx", "xlsx"):
+        raise Http404("只提供Word（docx）和Excel（xlsx）格式")
+    tables = annual.report_tables(report)
+    if fmt == "docx":
+        body, kind = export.report_docx(report, tables), DOCX
+    else:
+        body, kind = export.report_xlsx(report, tables), XLSX
+    response = HttpResponse(body, content_type=kind)
+    response["Content-Disposition"] = (
+        f'attachment; filename="annual-report-{report.year}-{report.pk}.{fmt}"'
+    )
+    return response
+
+
+@staff_required
+def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    return _download(_get(request, pk), fmt)
+
+
+# public ---------------------------------------------------------------------------------------
+def _published() -> Any:
+    return AnnualReport.objects.filter(status=ReportStatus.PUBLISHED).select_related("organisation")
+
+
+def public_list(request: HttpRequest) -> HttpResponse:
+    reports = list(_published())
+    years = sorted({r.year for r in reports}, reverse=True)
+    return render(
+        request,
+        "supervision/public_list.html",
+        {"by_year": [(y, [r for r in reports if r.year == y]) for y in years], **PUBLIC},
+    )
+
+
+def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _published().filter(pk=pk).first()
+    if report is None:
+        raise Http404("没有找到该年度报告")
+    tables = report.tables
+    return render(
+        request,
+        "supervision/public_detail.html",
+        {
+            "report": report,
+            "tables": tables,
+            "three_rows": export.table_three_rows(tables["table_three"]),
+            **PUBLIC,
+        },
+    )
+
+
+def public_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    report = _published().filter(pk=pk).first()
+    if report is None:
+        raise Http404("没有找到该年度报告")
+    return _download(report, fmt)
