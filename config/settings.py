@@ -265,6 +265,9 @@ LAW_CORPUS_DIR = env_str("LAW_CORPUS_DIR", str(BASE_DIR.parent / "shared" / "cor
 # Site identity for the government-site meta tags (cn-rules §3.1); editable in SiteConfig too.
 SITE_NAME = env_str("SITE_NAME", "如皋市人民政府")
 SITE_DOMAIN = env_str("SITE_DOMAIN", "www.rugao.gov.cn")
+# 网站自查 (docs/supervision.md#inspection): also check the external links pages carry (HEAD,
+# 5 s each, at most 50); off by default, as a machine without the internet would report all
+INSPECTION_CHECK_EXTERNAL = env_bool("INSPECTION_CHECK_EXTERNAL", False)
 SITE_ID_CODE = env_str("SITE_ID_CODE", "3206820001")
 
 LOGGING = {

@@ -54,7 +54,16 @@ class IntField(serializers.IntegerField):
 
 class TextField(serializers.CharField):
     """A string and only a string: JSON numbers are refused (DRF would turn 0 into "0"),
-    so what the OpenAPI document says (type: string) is what the server accepts."""
+    so what the OpenAPI document says (type: string) is what the server accepts. A required
+    text must hold something besides white space (it is trimmed; the document says so with
+    the pattern ``\\S``, which also excludes a lone no-break or ideographic space)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if not self.allow_blank:
+            from django.core.validators import RegexValidator
+
+            self.validators.append(RegexValidator(r"\S", message="不能只填写空白字符"))
 
     def to_internal_value(self, data: Any) -> str:
         if not isinstance(data, str):

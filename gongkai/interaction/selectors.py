@@ -182,3 +182,16 @@ def surveys_for_staff(*, user: Any) -> QuerySet[Survey]:
     return Survey.objects.filter(organisation__in=orgs_visible_to(user)).select_related(
         "organisation"
     )
+
+
+def messages_unanswered_since(*, received_before: Any, received_after: Any) -> QuerySet[Message]:
+    """Messages still open that came in between the two days (the inspection's 互动回应差:
+    a valid message left unanswered for more than 3 months within the last year)."""
+    from gongkai.interaction.choices import OPEN_STATUSES
+
+    return Message.objects.filter(
+        status__in=OPEN_STATUSES,
+        merged_into__isnull=True,
+        received_on__lt=received_before,
+        received_on__gte=received_after,
+    ).select_related("organisation")

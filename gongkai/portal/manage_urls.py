@@ -16,6 +16,8 @@ from gongkai.supervision import views as supervision
 app_name = "manage"
 urlpatterns = [
     path("", portal.dashboard, name="dashboard"),
+    path("inspection/", supervision.inspection, name="inspection"),
+    path("inspection/start/", supervision.inspection_start, name="inspection_start"),
     path("annual-reports/", supervision.report_list, name="annual_reports"),
     path("annual-reports/<int:pk>/", supervision.report_detail, name="annual_report"),
     path("annual-reports/<int:pk>/edit/", supervision.report_edit, name="annual_report_edit"),

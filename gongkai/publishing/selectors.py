@@ -216,3 +216,23 @@ def publications_published_count(*, organisation_ids: list[int], start: Any, end
         .filter(interprets__isnull=True)
         .count()
     )
+
+
+def columns_with_last_update() -> list[dict[str, Any]]:
+    """Every column with how many records it lists and when it last got one (website
+    self-inspection, 国办秘函〔2019〕19号): one count and one latest date per column."""
+    from django.db.models import Max
+
+    out = []
+    for column in Column.objects.select_related("parent").prefetch_related("rule_domains"):
+        qs = column_publications(column).order_by()
+        stats = qs.aggregate(n=Count("id", distinct=True), last=Max("published_at"))
+        out.append({"column": column, "count": stats["n"], "last": stats["last"]})
+    return out
+
+
+def latest_publication_at() -> Any:
+    """When the portal last published a record (the home page lists the latest)."""
+    from django.db.models import Max
+
+    return Publication.objects.published().aggregate(last=Max("published_at"))["last"]

@@ -9,6 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from gongkai.core.api_fields import query, year_field
 from gongkai.supervision.annual_rules import ReportStatus
 from gongkai.supervision.models import AnnualReport
 
@@ -56,14 +57,23 @@ def _published():  # type: ignore[no-untyped-def]
     return AnnualReport.objects.filter(status=ReportStatus.PUBLISHED).select_related("organisation")
 
 
+class ReportListParams(serializers.Serializer):
+    year = year_field(required=False, help_text="报告年度")
+
+
 class AnnualReportListApi(APIView):
     @extend_schema(
         operation_id="annual_reports_list",
         summary="已公布的政府信息公开工作年度报告",
+        parameters=[ReportListParams],
         responses={200: ReportSummaryOut(many=True)},
     )
     def get(self, request: Request) -> Response:
-        return Response(ReportSummaryOut(_published()[:500], many=True).data)
+        p = query(request, ReportListParams)
+        reports = _published()
+        if p.get("year"):
+            reports = reports.filter(year=p["year"])
+        return Response(ReportSummaryOut(reports[:500], many=True).data)
 
 
 class AnnualReportDetailApi(APIView):

@@ -8,7 +8,7 @@ class SupervisionConfig(AppConfig):
 
     def ready(self) -> None:
         from gongkai.core.deadlines import DeadlineKind, deadline_kind_register
-        from gongkai.supervision import annual_rules
+        from gongkai.supervision import annual_rules, tasks  # noqa: F401  (schedules)
 
         deadline_kind_register(
             DeadlineKind(

@@ -97,3 +97,25 @@ class AnnualReport(models.Model):
 
     def can(self, action: str) -> bool:
         return self.status in ALLOWED_FROM[action]
+
+
+class InspectionRun(models.Model):
+    """One website self-inspection 网站自查 (国办秘函〔2019〕19号): the indicator table with each
+    single-veto item passed or failed and the failing pages, kept as it was found."""
+
+    started_at = models.DateTimeField(_("开始时间"))
+    finished_at = models.DateTimeField(_("完成时间"))
+    pages = models.PositiveIntegerField(_("检查页面数"), default=0)
+    vetoed = models.BooleanField(_("存在单项否决"), default=False)
+    results = models.JSONField(_("检查结果"), default=list)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("网站自查")
+        verbose_name_plural = _("网站自查")
+
+    def __str__(self) -> str:
+        return f"网站自查 {self.started_at:%Y-%m-%d %H:%M}"

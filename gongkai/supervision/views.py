@@ -193,3 +193,38 @@ def public_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if report is None:
         raise Http404("没有找到该年度报告")
     return _download(report, fmt)
+
+
+# 网站自查 ---------------------------------------------------------------------------------------
+def _office_only(request: HttpRequest) -> None:
+    from gongkai.accounts.permissions import is_office, is_sysadmin
+
+    if not (is_office(request.user) or is_sysadmin(request.user)):
+        raise PermissionDenied("网站自查由政务公开办负责")
+
+
+@staff_required
+def inspection(request: HttpRequest) -> HttpResponse:
+    from gongkai.supervision.models import InspectionRun
+
+    _office_only(request)
+    runs = list(InspectionRun.objects.all()[:10])
+    return render(
+        request,
+        "supervision/manage/inspection.html",
+        {"run": runs[0] if runs else None, "history": runs, **STAFF, "column_name": "网站自查"},
+    )
+
+
+@staff_required
+@require_POST
+def inspection_start(request: HttpRequest) -> HttpResponse:
+    from gongkai.supervision.tasks import inspection_now
+
+    _office_only(request)
+    try:
+        inspection_now.enqueue(actor_id=request.user.pk)
+        flash.success(request, "已开始检查，完成后刷新本页查看结果")
+    except Exception:  # the queue is down: the daily run still comes
+        flash.error(request, "后台任务暂时不可用，请稍后再试；每日6:00的定时检查不受影响")
+    return redirect("manage:inspection")

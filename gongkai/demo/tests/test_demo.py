@@ -168,3 +168,22 @@ def test_last_years_annual_reports_are_published_with_every_check_passing(client
     assert gov.tables["checks"] == [] and gov.tables["table_two"]["licences"] >= 6215
     page = client.get(f"/gk/nianbao/{gov.pk}/").content.decode()
     assert "一、总体情况" in page and "表三" in page and "六、其他需要报告的事项" in page
+
+
+@pytest.mark.django_db
+def test_the_inspection_table_of_the_demo_portal(client) -> None:
+    """The demo passes every single-veto item; a column left empty on purpose is listed."""
+    from gongkai.accounts.models import User
+    from gongkai.publishing.models import Column
+    from gongkai.supervision.inspection import inspection_run
+
+    Column.objects.create(name="专项审计结果", slug="audit-results", rule_genres=["minutes"])
+    run = inspection_run(max_pages=150)
+    rows = {r["key"]: r for r in run.results}
+    assert [i["label"] for i in rows["empty"]["items"]] == ["专项审计结果"]
+    assert rows["empty"]["value"] == "1个" and not rows["empty"]["failed"]
+    assert not run.vetoed, [(r["name"], r["value"]) for r in run.results if r["failed"]]
+    assert not rows["links"]["failed"] and not rows["tags"]["failed"]
+    client.force_login(User.objects.get(username="gkb"))
+    page = client.get("/manage/inspection/").content.decode()
+    assert "专项审计结果" in page and "单项否决项全部通过" in page
