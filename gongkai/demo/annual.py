@@ -13,6 +13,8 @@ from gongkai.supervision.annual import (
     annual_report_publish,
     annual_report_save,
 )
+from gongkai.supervision.scoring import score_publish, score_rule_create
+from gongkai.supervision.scoring_rules import DEFAULT_WEIGHTS
 
 # 行政许可 / 行政处罚 / 行政强制 decisions and 行政事业性收费 (万元) from the departments' registers
 FIGURES = {
@@ -46,3 +48,24 @@ def seed_annual_reports(county: County) -> None:
         data={"problems": PROBLEMS, "other": "本年度未收取信息处理费。"},
     )
     annual_report_publish(actor=county.office, report=gov)
+
+
+def seed_scorecards(county: County) -> None:
+    """The 考核规则 (the default weights, since the start of last year) and the 成绩单 of this
+    year up to last month's end (in January: all of last year)."""
+    import datetime as dt
+
+    today = timezone.localdate()
+    score_rule_create(
+        actor=county.office,
+        effective_from=dt.date(today.year - 1, 1, 1),
+        weights=DEFAULT_WEIGHTS,
+        note="按年度政务公开工作考核方案设定",
+    )
+    end = today.replace(day=1) - dt.timedelta(days=1)
+    score_publish(
+        actor=county.office,
+        start=dt.date(end.year, 1, 1),
+        end=end,
+        title=f"{end.year}年1至{end.month}月政务公开工作成绩单",
+    )

@@ -195,3 +195,8 @@ def messages_unanswered_since(*, received_before: Any, received_after: Any) -> Q
         received_on__lt=received_before,
         received_on__gte=received_after,
     ).select_related("organisation")
+
+
+def messages_of_organisations(organisation_ids: list[int]) -> QuerySet[Message]:
+    """Every message of these organisations (supervision's scorecards count them)."""
+    return Message.objects.filter(organisation_id__in=organisation_ids)

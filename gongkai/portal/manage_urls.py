@@ -16,6 +16,10 @@ from gongkai.supervision import views as supervision
 app_name = "manage"
 urlpatterns = [
     path("", portal.dashboard, name="dashboard"),
+    path("scorecards/", supervision.scorecards_page, name="scorecards"),
+    path("scorecards/rules/", supervision.score_rule_add, name="score_rule_add"),
+    path("scorecards/publish/", supervision.score_publish, name="score_publish"),
+    path("scorecards/<int:org_id>/", supervision.scorecard_detail, name="scorecard"),
     path("inspection/", supervision.inspection, name="inspection"),
     path("inspection/start/", supervision.inspection_start, name="inspection_start"),
     path("annual-reports/", supervision.report_list, name="annual_reports"),

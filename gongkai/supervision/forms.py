@@ -35,3 +35,17 @@ class FigureForm(forms.ModelForm):
             "enforcements",
             "fees_wan",
         ]
+
+
+class ScoreRuleForm(forms.Form):
+    """A new version of the weights (考核规则), from its effective day on."""
+
+    effective_from = forms.DateField(
+        label="生效日期", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    timeliness = forms.IntegerField(label="法定时限按期完成率 权重", min_value=0, max_value=100)
+    interaction = forms.IntegerField(label="留言按期答复率 权重", min_value=0, max_value=100)
+    satisfaction = forms.IntegerField(label="留言满意率 权重", min_value=0, max_value=100)
+    foi = forms.IntegerField(label="依申请公开按时答复率 权重", min_value=0, max_value=100)
+    challenges = forms.IntegerField(label="复议诉讼纠错 权重", min_value=0, max_value=100)
+    note = forms.CharField(label="说明", max_length=200, required=False)

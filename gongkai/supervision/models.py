@@ -119,3 +119,47 @@ class InspectionRun(models.Model):
 
     def __str__(self) -> str:
         return f"网站自查 {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class ScoreRule(models.Model):
+    """考核规则: the indicators' weights from a day on. Never edited: a change is a new rule
+    with its own effective day, so a period is always scored by the rule in force at its end
+    and earlier periods keep their scores."""
+
+    effective_from = models.DateField(_("生效日期"), unique=True)
+    weights = models.JSONField(_("权重"))
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-effective_from"]
+        verbose_name = _("考核规则")
+        verbose_name_plural = _("考核规则")
+
+    def __str__(self) -> str:
+        return f"{self.effective_from:%Y-%m-%d}起施行的考核规则"
+
+
+class ScorePublication(models.Model):
+    """A period's 成绩单 as published by the 政务公开办: the ranking kept as it was."""
+
+    start = models.DateField(_("考核期起"))
+    end = models.DateField(_("考核期止"))
+    title = models.CharField(_("标题"), max_length=100)
+    rule = models.ForeignKey(ScoreRule, on_delete=models.PROTECT, verbose_name=_("考核规则"))
+    rows = models.JSONField(_("排名"))
+    published_at = models.DateTimeField(_("公布时间"), auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-end", "-id"]
+        verbose_name = _("成绩单")
+        verbose_name_plural = _("成绩单")
+
+    def __str__(self) -> str:
+        return self.title

@@ -6,6 +6,8 @@ from gongkai.supervision import views
 
 app_name = "supervision"
 urlpatterns = [
+    path("gk/chengjidan/", views.public_scores, name="scores"),
+    path("gk/chengjidan/<int:pk>/", views.public_score, name="score"),
     path("gk/nianbao/", views.public_list, name="reports"),
     path("gk/nianbao/<int:pk>/", views.public_detail, name="report"),
     path(

@@ -228,3 +228,191 @@ def inspection_start(request: HttpRequest) -> HttpResponse:
     except Exception:  # the queue is down: the daily run still comes
         flash.error(request, "后台任务暂时不可用，请稍后再试；每日6:00的定时检查不受影响")
     return redirect("manage:inspection")
+
+
+# 考核成绩单 -------------------------------------------------------------------------------------
+def _period(request: HttpRequest) -> tuple[Any, Any]:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    try:
+        start = dt.date.fromisoformat(request.GET.get("start") or f"{today.year}-01-01")
+        end = dt.date.fromisoformat(request.GET.get("end") or today.isoformat())
+        if end < start or start.year < 2008 or (end - start).days > 3660:
+            raise ValueError
+    except ValueError:
+        flash.error(request, "考核期不正确，已显示本年度")
+        start, end = dt.date(today.year, 1, 1), today
+    return start, end
+
+
+@staff_required
+def scorecards_page(request: HttpRequest) -> HttpResponse:
+    from gongkai.supervision import scoring
+    from gongkai.supervision.forms import ScoreRuleForm
+    from gongkai.supervision.models import ScorePublication, ScoreRule
+
+    _office_only(request)
+    start, end = _period(request)
+    cards = scoring.scorecards(start=start, end=end)
+    if request.GET.get("format") == "xlsx":
+        return _scores_xlsx(cards)
+    for row in cards["rows"]:
+        row["cells"] = [row["values"][i.key] for i in cards["indicators"]]
+    return render(
+        request,
+        "supervision/manage/scorecards.html",
+        {
+            "cards": cards,
+            "rules": ScoreRule.objects.all()[:20],
+            "rule_form": ScoreRuleForm(),
+            "publications": ScorePublication.objects.all()[:10],
+            **STAFF,
+            "column_name": "考核成绩单",
+        },
+    )
+
+
+def _scores_xlsx(cards: dict[str, Any]) -> HttpResponse:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "考核成绩单"
+    ws.append([f"政务公开工作考核成绩单（{cards['start']:%Y-%m-%d} 至 {cards['end']:%Y-%m-%d}）"])
+    ws.append(
+        [
+            "名次",
+            "机构",
+            "得分",
+            *[f"{i.label}（权重{cards['weights'].get(i.key, 0)}）" for i in cards["indicators"]],
+        ]
+    )
+    for r in cards["rows"]:
+        ws.append(
+            [
+                r["rank"],
+                r["organisation"],
+                r["score"],
+                *[r["values"][i.key] for i in cards["indicators"]],
+            ]
+        )
+    import io
+
+    out = io.BytesIO()
+    wb.save(out)
+    response = HttpResponse(out.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="scorecards.xlsx"'
+    return response
+
+
+@staff_required
+def scorecard_detail(request: HttpRequest, org_id: int) -> HttpResponse:
+    from gongkai.accounts.models import Organisation
+    from gongkai.supervision import scoring
+
+    _office_only(request)
+    org = orgs_visible_to(request.user).filter(pk=org_id).first()
+    if org is None:
+        raise Http404("没有找到该机构")
+    start, end = _period(request)
+    cards = scoring.scorecards(start=start, end=end)
+    row = next((r for r in cards["rows"] if r["organisation_id"] == org.pk), None)
+    if row is None or not isinstance(org, Organisation):
+        raise Http404("该机构不参加考核")
+    return render(
+        request,
+        "supervision/manage/scorecard.html",
+        {
+            "org": org,
+            "row": row,
+            "cards": cards,
+            "items": scoring.score_drilldown(organisation=org, start=start, end=end),
+            **STAFF,
+            "column_name": "考核成绩单",
+        },
+    )
+
+
+@staff_required
+@require_POST
+def score_rule_add(request: HttpRequest) -> HttpResponse:
+    from gongkai.supervision import scoring
+    from gongkai.supervision.forms import ScoreRuleForm
+
+    form = ScoreRuleForm(request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            scoring.score_rule_create(
+                actor=request.user,
+                effective_from=data.pop("effective_from"),
+                note=data.pop("note", ""),
+                weights=data,
+            )
+            flash.success(request, "已新增考核规则，自生效日期起计分")
+        except (ValidationError, PermissionDenied) as exc:
+            flash.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        for name, errors in form.errors.items():
+            for error in errors:
+                flash.error(
+                    request, f"{form.fields[name].label}：{error}" if name in form.fields else error
+                )
+    return redirect("manage:scorecards")
+
+
+@staff_required
+@require_POST
+def score_publish(request: HttpRequest) -> HttpResponse:
+    from gongkai.supervision import scoring
+
+    start, end = _period(request)
+    try:
+        pub = scoring.score_publish(
+            actor=request.user, start=start, end=end, title=request.POST.get("title", "")[:100]
+        )
+        flash.success(request, f"已公布：{pub.title}")
+    except (ValidationError, PermissionDenied) as exc:
+        flash.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
+    from django.urls import reverse
+
+    return redirect(reverse("manage:scorecards") + f"?start={start}&end={end}")
+
+
+def public_scores(request: HttpRequest) -> HttpResponse:
+    from gongkai.supervision.models import ScorePublication
+
+    return render(
+        request,
+        "supervision/public_scores.html",
+        {
+            "publications": ScorePublication.objects.all()[:50],
+            "column_name": "考核成绩单",
+            "column_type": "监督保障",
+        },
+    )
+
+
+def public_score(request: HttpRequest, pk: int) -> HttpResponse:
+    from gongkai.supervision.models import ScorePublication
+    from gongkai.supervision.scoring_rules import INDICATORS
+
+    pub = ScorePublication.objects.select_related("rule").filter(pk=pk).first()
+    if pub is None:
+        raise Http404("没有找到该成绩单")
+    rows = [{**r, "cells": [r["values"].get(i.key) for i in INDICATORS]} for r in pub.rows]
+    return render(
+        request,
+        "supervision/public_score.html",
+        {
+            "pub": pub,
+            "rows": rows,
+            "indicators": INDICATORS,
+            "weights": pub.rule.weights,
+            "column_name": "考核成绩单",
+            "column_type": "监督保障",
+        },
+    )

@@ -187,3 +187,17 @@ def test_the_inspection_table_of_the_demo_portal(client) -> None:
     client.force_login(User.objects.get(username="gkb"))
     page = client.get("/manage/inspection/").content.decode()
     assert "专项审计结果" in page and "单项否决项全部通过" in page
+
+
+@pytest.mark.django_db
+def test_the_scorecards_rank_every_department_and_town(client) -> None:
+    from gongkai.supervision.models import ScorePublication
+
+    pub = ScorePublication.objects.get()
+    assert len(pub.rows) >= 20 and [r["rank"] for r in pub.rows] == list(
+        range(1, len(pub.rows) + 1)
+    )
+    assert all(0 <= r["score"] <= 100 for r in pub.rows)
+    assert pub.rows == sorted(pub.rows, key=lambda r: -r["score"])
+    page = client.get(f"/gk/chengjidan/{pub.pk}/").content.decode()
+    assert pub.rows[0]["organisation"] in page and "指标说明" in page
