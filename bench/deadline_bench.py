@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import sys
 import time
@@ -29,22 +28,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-
-def setup(db_path: Path, keep: bool) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
-    os.environ.setdefault("DEBUG", "false")
-    if "DATABASE_URL" not in os.environ:
-        if db_path.exists() and not keep:
-            db_path.unlink()
-        os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+from _django import setup  # noqa: E402  (the path above makes it importable)
 
 
 def build(n: int) -> None:

@@ -427,38 +427,33 @@ def _comment(request: Request, id: int) -> Comment:
     return _one(Comment.objects.filter(consultation__in=visible).select_related("paragraph"), id)
 
 
-class CommentModerateApi(StaffView):
-    @extend_schema(
-        operation_id="manage_comments_moderate",
-        summary="审核一条意见：显示或不予显示",
-        request=ModerateIn,
-        responses={200: CommentStaffOut, 409: CONFLICT},
-    )
-    def post(self, request: Request, id: int) -> Response:
+def _comment_step(
+    name: str, summary: str, body: type[serializers.Serializer], run: Callable[..., Comment]
+) -> type[APIView]:
+    """One action endpoint on a comment: its input class, then the one service."""
+
+    def post(self: APIView, request: Request, id: int) -> Response:
         comment = _comment(request, id)
-        data = ModerateIn(data=request.data)
+        data = body(data=request.data)
         data.is_valid(raise_exception=True)
-        done = consult_svc.comment_moderate(
-            actor=request.user, comment=comment, **data.validated_data
-        )
+        done = run(actor=request.user, comment=comment, **data.validated_data)
         return Response(CommentStaffOut(done).data)
 
-
-class CommentDisposeApi(StaffView):
-    @extend_schema(
-        operation_id="manage_comments_dispose",
-        summary="记录一条意见的采纳情况",
-        request=DisposeIn,
+    post = extend_schema(
+        operation_id=f"manage_comments_{name}",
+        summary=summary,
+        request=body,
         responses={200: CommentStaffOut, 409: CONFLICT},
-    )
-    def post(self, request: Request, id: int) -> Response:
-        comment = _comment(request, id)
-        data = DisposeIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        done = consult_svc.comment_dispose(
-            actor=request.user, comment=comment, **data.validated_data
-        )
-        return Response(CommentStaffOut(done).data)
+    )(post)
+    return type(f"Comment{name.title()}Api", (StaffView,), {"post": post})
+
+
+CommentModerateApi = _comment_step(
+    "moderate", "审核一条意见：显示或不予显示", ModerateIn, consult_svc.comment_moderate
+)
+CommentDisposeApi = _comment_step(
+    "dispose", "记录一条意见的采纳情况", DisposeIn, consult_svc.comment_dispose
+)
 
 
 # 问答知识库, 热点回应, 问卷调查 ----------------------------------------------------------------
