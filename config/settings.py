@@ -243,6 +243,9 @@ SPECTACULAR_SETTINGS = {
         "ConsultationStatusEnum": "gongkai.interaction.consult_rules.ConsultStatus",
         "SurveyStatusEnum": "gongkai.interaction.survey_rules.SurveyStatus",
         "QuestionKindEnum": "gongkai.interaction.survey_rules.QuestionKind",
+        "LevelEnum": "gongkai.accounts.models.OrgLevel",
+        "AlertLevelEnum": "gongkai.supervision.monitor_rules.AlertLevel",
+        "ComplianceCheckEnum": "gongkai.supervision.monitor_rules.Check",
     },
 }
 

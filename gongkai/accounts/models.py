@@ -214,6 +214,8 @@ class TokenScope(models.TextChoices):
     CATALOG_READ = "catalog:read", _("读取本机关的公开事项（含草稿）")
     HUDONG_READ = "hudong:read", _("读取本机构的政民互动留言、意见征集、知识库、热点回应和问卷")
     HUDONG_WRITE = "hudong:write", _("办理政民互动（登记、办理留言、审核意见、发布）")
+    JIANDU_READ = "jiandu:read", _("读取本机构的公开义务扫描、本人的监督提醒和公开过程")
+    JIANDU_WRITE = "jiandu:write", _("确认本人的监督提醒")
 
 
 class ApiToken(models.Model):

@@ -14,6 +14,7 @@ from gongkai.interaction import api_manage as interaction_manage
 from gongkai.publishing import api as publishing
 from gongkai.search import api as search
 from gongkai.supervision import api as supervision
+from gongkai.supervision import api_manage as monitor
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -98,6 +99,19 @@ urlpatterns = [
         "manage/foi/applications/register",
         foi_manage.StaffApplicationRegisterApi.as_view(),
         name="manage_foi_register",
+    ),
+    path("manage/supervision/scan", monitor.ComplianceScanApi.as_view(), name="manage_scan"),
+    path("manage/alerts", monitor.AlertsApi.as_view(), name="manage_alerts"),
+    path("manage/alerts/ack", monitor.AlertsAckApi.as_view(), name="manage_alerts_ack"),
+    path(
+        "manage/timeline/<str:kind>/<int:id>",
+        monitor.StaffTimelineApi.as_view(),
+        name="manage_timeline",
+    ),
+    path(
+        "publications/<int:id>/timeline",
+        monitor.PublicTimelineApi.as_view(),
+        name="publication_timeline",
     ),
     path(
         "manage/foi/annual-tables",

@@ -95,3 +95,37 @@ def catalog_reviews_for_staff(*, user: Any) -> QuerySet[CatalogReview]:
     return CatalogReview.objects.filter(
         item__organisation__in=orgs_visible_to(user)
     ).select_related("item__organisation", "version", "submitted_by")
+
+
+# supervision reads (docs/supervision.md#obligations) ---------------------------------------
+def periodic_items_in_force(*, organisation_ids: list[int] | None = None) -> QuerySet[CatalogItem]:
+    """Published 主动公开 items disclosed 每月/每季度/每年: each period is an obligation."""
+    from gongkai.catalog.choices import DisclosureMode, Period, TimeLimitKind
+
+    qs = CatalogItem.objects.published().filter(
+        is_group=False,
+        mode=DisclosureMode.PROACTIVE,
+        time_limit_kind=TimeLimitKind.PERIODIC,
+        period__in=[Period.MONTHLY, Period.QUARTERLY, Period.YEARLY],
+    )
+    if organisation_ids is not None:
+        qs = qs.filter(organisation_id__in=organisation_ids)
+    return qs.select_related("organisation")
+
+
+def guides_without_materials(*, organisation_ids: list[int], limit: int = 50) -> dict[str, Any]:
+    """办事指南 (权责清单 and 公共服务清单 items) with an empty 材料目录: count and first few."""
+    from gongkai.catalog.models import PowerItem, ServiceItem
+
+    rows: list[dict[str, Any]] = []
+    total = 0
+    for model in (PowerItem, ServiceItem):
+        qs = model.objects.filter(
+            organisation_id__in=organisation_ids, materials__isnull=True
+        ).select_related("organisation")
+        total += qs.count()
+        rows += [
+            {"label": str(i), "url": i.get_absolute_url(), "organisation": i.organisation.name}
+            for i in qs.order_by("code")[: max(0, limit - len(rows))]
+        ]
+    return {"count": total, "items": rows}

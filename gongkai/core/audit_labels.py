@@ -6,11 +6,13 @@ searchable; pages and exports show them through ``describe`` (docs/audit-and-job
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
 
 ACTION_LABELS = {
     "account.password_reset": "重设密码",
@@ -29,6 +31,10 @@ ACTION_LABELS = {
     "foi.abandoned": "依申请公开：视为放弃",
     "foi.decide": "依申请公开：作出答复",
     "foi.release": "依申请公开：提供政府信息",
+    "alert.acknowledge": "确认监督提醒",
+    "annual_report.create": "生成年度报告",
+    "annual_report.edit": "修改年度报告",
+    "annual_report.publish": "公布年度报告",
     "api_token.create": "创建API访问令牌",
     "api_token.revoke": "撤销API访问令牌",
     "foi.extend": "依申请公开：延期答复",
@@ -39,6 +45,7 @@ ACTION_LABELS = {
     "holiday.seed": "导入节假日数据",
     "holiday.year_save": "保存年度节假日安排",
     "laws.import": "导入法律法规",
+    "monitor_rule.create": "设定在线监督规则",
     "publication.create": "新建政府信息",
     "publication.exempt_interpretation": "免于同步解读",
     "publication.publish": "发布政府信息",
@@ -47,6 +54,8 @@ ACTION_LABELS = {
     "publication.submit": "提交审核",
     "publication.update": "修改政府信息草稿",
     "publication.withdraw": "撤回政府信息",
+    "score.publish": "公布成绩单",
+    "score_rule.create": "设定考核规则",
     "user.create": "新建账号",
     "login.locked": "登录失败过多已暂停",
 }
@@ -82,7 +91,25 @@ def _value(value: Any) -> str:
         return "、".join(_value(v) for v in value) or "—"
     if isinstance(value, dict):
         return "；".join(f"{k}：{_value(v)}" for k, v in value.items())
+    if isinstance(value, str) and len(value) > 19 and value[10:11] == "T":
+        try:  # a stored moment reads as local time to the minute
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment.tzinfo else value
     return str(value)
+
+
+def _choice(object_type: str, key: str, value: Any) -> Any:
+    """A coded value of a field with choices reads as its label ("published" → "已发布")."""
+    model = _model(object_type)
+    if model is None or not isinstance(value, str):
+        return value
+    try:
+        choices = dict(model._meta.get_field(key).flatchoices)
+    except FieldDoesNotExist:
+        return value
+    return str(choices.get(value, value))
 
 
 def _model(object_type: str):  # type: ignore[no-untyped-def]
@@ -117,8 +144,8 @@ def describe(event: Any) -> list[Change]:
     return [
         Change(
             field_label(event.object_type, key),
-            _value(event.old_values.get(key)),
-            _value(event.new_values.get(key)),
+            _value(_choice(event.object_type, key, event.old_values.get(key))),
+            _value(_choice(event.object_type, key, event.new_values.get(key))),
         )
         for key in keys
     ]

@@ -188,6 +188,11 @@ def deadlines_open_for(subject: models.Model) -> models.QuerySet[Deadline]:
     return Deadline.objects.filter(status=DeadlineStatus.OPEN, **_subject_filter(subject))
 
 
+def deadlines_for(subject: models.Model) -> models.QuerySet[Deadline]:
+    """Every clock the subject ever had, open or closed (公开过程完整还原)."""
+    return Deadline.objects.filter(**_subject_filter(subject)).order_by("start_date", "id")
+
+
 def deadlines_move_organisation(subject: models.Model, organisation: Any) -> None:
     deadlines_open_for(subject).update(organisation=organisation)
 

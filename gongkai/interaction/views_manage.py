@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.permissions import orgs_visible_to
+from gongkai.core.links import STAFF, subject_links
 from gongkai.core.privacy import mask_phone
 from gongkai.core.views_util import add_service_errors, paginate, staff_required
 from gongkai.interaction import services
@@ -94,6 +95,7 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 Action.REFER_PETITION: ReasonForm(),
             },
             "Action": Action,
+            "subject_links": subject_links(msg, audience=STAFF, user=request.user),
             **CONTEXT,
         },
     )

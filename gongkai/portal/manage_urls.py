@@ -12,10 +12,18 @@ from gongkai.portal import views_manage as portal
 from gongkai.publishing import views_manage as publishing
 from gongkai.search import views as search
 from gongkai.supervision import views as supervision
+from gongkai.supervision import views_monitor as monitor
 
 app_name = "manage"
 urlpatterns = [
     path("", portal.dashboard, name="dashboard"),
+    path("supervision/", monitor.monitor, name="monitor"),
+    path("supervision/start/", monitor.monitor_start, name="monitor_start"),
+    path("supervision/rules/", monitor.monitor_rule_add, name="monitor_rule_add"),
+    path("supervision/periods/<int:pk>/", monitor.obligation_period, name="obligation_period"),
+    path("alerts/", monitor.alerts_page, name="alerts"),
+    path("alerts/ack/", monitor.alerts_ack, name="alerts_ack"),
+    path("timeline/<str:kind>/<int:pk>/", monitor.timeline_staff, name="timeline"),
     path("scorecards/", supervision.scorecards_page, name="scorecards"),
     path("scorecards/rules/", supervision.score_rule_add, name="score_rule_add"),
     path("scorecards/publish/", supervision.score_publish, name="score_publish"),

@@ -19,6 +19,7 @@ from gongkai.core.views_util import staff_required
 from gongkai.core.workdays import HolidayCalendar
 from gongkai.interaction.figures import figures_overview
 from gongkai.interaction.selectors import messages_for_staff
+from gongkai.supervision.alerts import alerts_of
 
 
 @staff_required
@@ -54,6 +55,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "portal/dashboard.html",
         {
             "hudong": hudong,
+            "open_alerts": alerts_of(user).filter(acknowledged_at__isnull=True).count(),
             "counts": counts,
             "deadlines": deadlines,
             "timeliness": timeliness,

@@ -236,3 +236,57 @@ def latest_publication_at() -> Any:
     from django.db.models import Max
 
     return Publication.objects.published().aggregate(last=Max("published_at"))["last"]
+
+
+# supervision reads (docs/supervision.md#obligations) ---------------------------------------
+def item_publication_dates(*, item_ids: list[int], since: Any) -> list[tuple[int, Any, Any]]:
+    """(catalog item id, 形成日期, 发布时间) of every published record of the items formed on or
+    after ``since``: what fulfils a periodic item's obligation for the period it was formed in."""
+    return list(
+        Publication.objects.filter(
+            status__in=[PubStatus.PUBLISHED, PubStatus.WITHDRAWN],
+            catalog_items__in=item_ids,
+            formed_on__gte=since,
+            published_at__isnull=False,
+        ).values_list("catalog_items", "formed_on", "published_at")
+    )
+
+
+def records_missing_elements(*, organisation_ids: list[int], limit: int = 50) -> dict[str, Any]:
+    """Published records short of a required element: 规范性文件 without 文号, and policies
+    without their interpretation under 三同步 (neither an interpretation nor a recorded reason
+    for none)."""
+    base = Publication.objects.published().filter(organisation_id__in=organisation_ids)
+    no_number = base.filter(is_normative=True, doc_number="")
+    no_reading = base.filter(needs_interpretation=True, interpretation_exempt_reason="").exclude(
+        interpretations__status=PubStatus.PUBLISHED
+    )
+
+    def listed(qs: QuerySet[Publication]) -> dict[str, Any]:
+        qs = qs.select_related("organisation").order_by("-published_at")
+        return {
+            "count": qs.count(),
+            "items": [
+                {
+                    "label": p.title,
+                    "url": p.get_absolute_url(),
+                    "organisation": p.organisation.name,
+                    "pk": p.pk,
+                }
+                for p in qs[:limit]
+            ],
+        }
+
+    return {"no_doc_number": listed(no_number), "no_interpretation": listed(no_reading)}
+
+
+def publications_of_item(*, item_id: int, limit: int = 200) -> QuerySet[Publication]:
+    """The published records of a catalog item, newest first (its 公开过程)."""
+    return (
+        Publication.objects.filter(
+            catalog_items=item_id, status__in=[PubStatus.PUBLISHED, PubStatus.WITHDRAWN]
+        )
+        .exclude(published_at__isnull=True)
+        .select_related("organisation")
+        .order_by("-published_at")[:limit]
+    )

@@ -8,7 +8,35 @@ class SupervisionConfig(AppConfig):
 
     def ready(self) -> None:
         from gongkai.core.deadlines import DeadlineKind, deadline_kind_register
-        from gongkai.supervision import annual_rules, tasks  # noqa: F401  (schedules)
+        from gongkai.core.links import PUBLIC, STAFF, subject_links_register
+        from gongkai.publishing.signals import publication_changed
+        from gongkai.supervision import (
+            annual_rules,
+            links,
+            monitor_rules,
+            receivers,
+            tasks,  # noqa: F401  (schedules)
+        )
+
+        publication_changed.connect(receivers.on_publication_changed, dispatch_uid="supervision")
+        subject_links_register("publishing.Publication", PUBLIC, links.public_publication_timeline)
+        for label, kind in (
+            ("publishing.Publication", "publication"),
+            ("catalog.CatalogItem", "item"),
+            ("foi.Application", "application"),
+            ("interaction.Message", "message"),
+        ):
+            subject_links_register(label, STAFF, links.staff_timeline(kind))
+        deadline_kind_register(
+            DeadlineKind(
+                monitor_rules.PERIOD_DEADLINE,
+                "定期公开期限",
+                "政务公开事项标准目录（公开时限）、条例第二十条",
+                "supervision.ItemPeriod",
+                due_field="due_date",
+                manage_url="manage:obligation_period",
+            )
+        )
 
         deadline_kind_register(
             DeadlineKind(

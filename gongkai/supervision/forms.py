@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from gongkai.supervision.models import AnnualFigure, AnnualReport
@@ -49,3 +51,27 @@ class ScoreRuleForm(forms.Form):
     foi = forms.IntegerField(label="依申请公开按时答复率 权重", min_value=0, max_value=100)
     challenges = forms.IntegerField(label="复议诉讼纠错 权重", min_value=0, max_value=100)
     note = forms.CharField(label="说明", max_length=200, required=False)
+
+
+class MonitorRuleForm(forms.Form):
+    """在线监督规则: a new version from a day on."""
+
+    effective_from = forms.DateField(
+        label="生效日期", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    warn_days = forms.IntegerField(label="预警提前天数", min_value=0, max_value=30, initial=3)
+    checks = forms.MultipleChoiceField(
+        label="启用的检查",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[],
+    )
+    digest = forms.BooleanField(label="每日发送汇总邮件", required=False, initial=True)
+    note = forms.CharField(label="说明", max_length=200, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from gongkai.supervision.monitor_rules import Check
+
+        super().__init__(*args, **kwargs)
+        self.fields["checks"].choices = Check.choices
+        self.fields["checks"].initial = list(Check.values)

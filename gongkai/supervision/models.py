@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.supervision.annual_rules import ALLOWED_FROM, ReportStatus
+from gongkai.supervision.monitor_rules import AlertLevel
 
 YEAR_VALIDATORS = [MinValueValidator(2008), MaxValueValidator(2100)]  # 条例 in force since 2008
 
@@ -163,3 +164,86 @@ class ScorePublication(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ItemPeriod(models.Model):
+    """定期公开义务: one period (month, quarter, year) of a 每月/每季度/每年 catalog item. Its
+    clock is a ``supervision.period`` deadline from the item's own 公开时限; a record of the
+    item formed in the period and published closes it (docs/supervision.md#obligations)."""
+
+    item = models.ForeignKey(
+        "catalog.CatalogItem", on_delete=models.CASCADE, related_name="+", verbose_name=_("事项")
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    period_start = models.DateField(_("周期起"))
+    period_end = models.DateField(_("周期止"))
+    due_date = models.DateField(_("公开期限"), null=True, blank=True)  # mirror of the deadline
+    fulfilled_on = models.DateField(_("公开日期"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-period_start", "item_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "period_start"], name="one_period_per_item")
+        ]
+        verbose_name = _("定期公开义务")
+        verbose_name_plural = _("定期公开义务")
+
+    def __str__(self) -> str:
+        return f"{self.item.name}（{self.period_start:%Y-%m-%d}至{self.period_end:%Y-%m-%d}）"
+
+
+class MonitorRule(models.Model):
+    """在线监督规则: lead time of 预警, which completeness checks run, whether the daily digest
+    is mailed. Never edited: a change is a new version from its effective day."""
+
+    effective_from = models.DateField(_("生效日期"), unique=True)
+    warn_days = models.PositiveSmallIntegerField(
+        _("预警提前天数"), validators=[MinValueValidator(0), MaxValueValidator(30)]
+    )
+    checks = models.JSONField(_("启用的检查"), default=list)
+    digest = models.BooleanField(_("发送每日汇总邮件"), default=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-effective_from"]
+        verbose_name = _("在线监督规则")
+        verbose_name_plural = _("在线监督规则")
+
+    def __str__(self) -> str:
+        return f"{self.effective_from:%Y-%m-%d}起施行的在线监督规则"
+
+
+class Alert(models.Model):
+    """预警 / 告警 to one person about one duty clock, until they acknowledge it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supervision_alerts"
+    )
+    deadline = models.ForeignKey("core.Deadline", on_delete=models.CASCADE, related_name="+")
+    level = models.CharField(_("级别"), max_length=10, choices=AlertLevel.choices)
+    label = models.CharField(_("事项"), max_length=200)
+    due_date = models.DateField(_("截止日期"))
+    url = models.CharField(max_length=300, blank=True)
+    raised_at = models.DateTimeField(_("提醒时间"), auto_now_add=True, db_index=True)
+    acknowledged_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
+    digested_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["acknowledged_at", "-raised_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "deadline", "level"], name="one_alert_per_level"
+            )
+        ]
+        indexes = [models.Index(fields=["user", "acknowledged_at"])]
+        verbose_name = _("监督提醒")
+        verbose_name_plural = _("监督提醒")
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()}：{self.label}"

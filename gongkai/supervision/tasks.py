@@ -23,3 +23,28 @@ def inspection_now(actor_id: int) -> int:
     from gongkai.supervision.inspection import inspection_run
 
     return inspection_run(actor=User.objects.filter(pk=actor_id).first()).pk
+
+
+@periodic(every="daily", hour=1, minute=30)
+@task()
+def monitoring_daily() -> dict:
+    """Open the new periods, fulfil what was published, then raise 预警 and 告警."""
+    from gongkai.supervision.alerts import alerts_raise
+    from gongkai.supervision.obligations import obligations_refresh
+
+    return {**obligations_refresh(), **alerts_raise()}
+
+
+@task()
+def monitoring_now() -> dict:
+    """The same, asked for by the 政务公开办 on the monitoring page."""
+    return monitoring_daily.call()
+
+
+@periodic(every="daily", hour=7, minute=30)
+@task()
+def alerts_digest_daily() -> int:
+    """每日汇总: one mail per person before work starts."""
+    from gongkai.supervision.alerts import alerts_digest
+
+    return alerts_digest()

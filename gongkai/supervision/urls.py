@@ -2,10 +2,19 @@
 
 from django.urls import path
 
-from gongkai.supervision import views
+from gongkai.supervision import views, views_monitor
 
 app_name = "supervision"
 urlpatterns = [
+    path(
+        "gk/guocheng/xinxi/<int:pk>/",
+        views_monitor.timeline_publication,
+        name="timeline_publication",
+    ),
+    path("gk/guocheng/shixiang/<str:code>/", views_monitor.timeline_item, name="timeline_item"),
+    path(
+        "gk/guocheng/liuyan/<str:number>/", views_monitor.timeline_message, name="timeline_message"
+    ),
     path("gk/chengjidan/", views.public_scores, name="scores"),
     path("gk/chengjidan/<int:pk>/", views.public_score, name="score"),
     path("gk/nianbao/", views.public_list, name="reports"),

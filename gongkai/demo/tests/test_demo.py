@@ -201,3 +201,16 @@ def test_the_scorecards_rank_every_department_and_town(client) -> None:
     assert pub.rows == sorted(pub.rows, key=lambda r: -r["score"])
     page = client.get(f"/gk/chengjidan/{pub.pk}/").content.decode()
     assert pub.rows[0]["organisation"] in page and "指标说明" in page
+
+
+@pytest.mark.django_db
+def test_the_monitoring_page_shows_the_demo_obligations(client) -> None:
+    from gongkai.accounts.models import User
+    from gongkai.supervision.models import Alert, ItemPeriod
+
+    assert ItemPeriod.objects.exists()  # the 每月/每季度/每年 items of the demo catalog
+    assert Alert.objects.filter(user__username="gkb").exists()
+    client.force_login(User.objects.get(username="gkb"))
+    page = client.get("/manage/supervision/").content.decode()
+    assert "各机构公开义务完成情况" in page and "定期公开" in page
+    assert client.get("/manage/alerts/").status_code == 200
