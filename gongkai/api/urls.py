@@ -102,6 +102,7 @@ urlpatterns = [
     ),
     path("manage/supervision/scan", monitor.ComplianceScanApi.as_view(), name="manage_scan"),
     path("manage/alerts", monitor.AlertsApi.as_view(), name="manage_alerts"),
+    path("manage/complaints", monitor.ComplaintsApi.as_view(), name="manage_complaints"),
     path("manage/alerts/ack", monitor.AlertsAckApi.as_view(), name="manage_alerts_ack"),
     path(
         "manage/timeline/<str:kind>/<int:id>",

@@ -24,6 +24,7 @@ from gongkai.catalog.selectors import (
 )
 from gongkai.catalog.snapshots import diff_rows
 from gongkai.catalog.xlsx_export import catalog_export, export_queryset
+from gongkai.core.links import PUBLIC, subject_links
 from gongkai.core.views_util import paginate
 
 
@@ -66,6 +67,7 @@ def catalog_item_detail(request: HttpRequest, code: str) -> HttpResponse:
             "versions": catalog_item_versions_public(item),
             "power_items": item.power_items.select_related("organisation"),
             "service_items": item.service_items.select_related("organisation"),
+            "subject_links": subject_links(item, audience=PUBLIC),
             "column_name": "政务公开事项标准目录",
             "column_type": "信息公开目录",
         },

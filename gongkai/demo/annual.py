@@ -69,26 +69,3 @@ def seed_scorecards(county: County) -> None:
         end=end,
         title=f"{end.year}年1至{end.month}月政务公开工作成绩单",
     )
-
-
-def seed_monitoring(county: County) -> None:
-    """在线监督: the 政务公开办's monitoring rule since the start of last year, this period's
-    obligations of the periodic catalog items (the demo catalog is new today, so none is owed
-    from before), and the 预警/告警 of today's clocks."""
-    import datetime as dt
-
-    from gongkai.supervision.alerts import alerts_raise
-    from gongkai.supervision.monitor_rules import DEFAULT_WARN_DAYS, Check
-    from gongkai.supervision.obligations import monitor_rule_create, obligations_refresh
-
-    today = timezone.localdate()
-    monitor_rule_create(
-        actor=county.office,
-        effective_from=dt.date(today.year - 1, 1, 1),
-        warn_days=DEFAULT_WARN_DAYS,
-        checks=list(Check.values),
-        digest=True,
-        note="按政务公开工作考核方案设定",
-    )
-    obligations_refresh(today=today)
-    alerts_raise(today=today)

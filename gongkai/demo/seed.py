@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import transaction
 
 from gongkai.accounts.models import Organisation
-from gongkai.demo.annual import seed_annual_reports, seed_monitoring, seed_scorecards
+from gongkai.demo.annual import seed_annual_reports, seed_scorecards
 from gongkai.demo.catalog import seed_catalog
 from gongkai.demo.county import GOV, seed_county
 from gongkai.demo.foi import seed_applications
@@ -23,6 +23,7 @@ from gongkai.demo.guides import seed_guides
 from gongkai.demo.interaction import seed_interaction
 from gongkai.demo.pages import seed_pages
 from gongkai.demo.publications import seed_publications
+from gongkai.demo.supervision import seed_complaints, seed_evaluation, seed_monitoring
 
 
 def seed_demo(*, laws_dir: str | Path | None = None) -> list[tuple[str, str, str]]:
@@ -38,8 +39,10 @@ def seed_demo(*, laws_dir: str | Path | None = None) -> list[tuple[str, str, str
         seed_applications()
         seed_interaction(county)
         seed_annual_reports(county)
-        seed_scorecards(county)
         seed_monitoring(county)
+        seed_complaints(county)
+        seed_evaluation(county)
+        seed_scorecards(county)
     seed_laws(laws_dir)
     return county.logins
 

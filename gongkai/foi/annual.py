@@ -224,3 +224,26 @@ def foi_on_time_by_organisation(
     ):
         out.setdefault(org_id, {"decided": 0, "on_time": 0, "corrected": 0})["corrected"] = n
     return out
+
+
+def foi_on_time_by_handler(
+    apps: QuerySet[Application], *, start: dt.date, end: dt.date
+) -> dict[int, dict[str, int]]:
+    """Per 承办人, the applications answered within the period and how many by their reply
+    date (per-post scorecards)."""
+    from gongkai.foi.models import Status
+
+    rows = (
+        apps.filter(
+            replied_on__range=(start, end),
+            status__in=[Status.REPLIED, Status.CLOSED],
+            handler__isnull=False,
+        )
+        .values("handler_id")
+        .annotate(
+            n=Count("id"),
+            on_time=Count("id", filter=Q(reply_due__isnull=False, replied_on__lte=F("reply_due"))),
+        )
+        .values_list("handler_id", "n", "on_time")
+    )
+    return {user: {"decided": n, "on_time": on_time} for user, n, on_time in rows}

@@ -35,6 +35,7 @@ from gongkai.interaction.choices import (
 )
 from gongkai.interaction.models import KindRule, Message, MessageEvent, MessageFile, RoutingRule
 from gongkai.interaction.notify import handlers_notify, writer_notify
+from gongkai.interaction.signals import announce_submitted
 
 REPLY = "interaction.reply"  # the kind's reply clock (KindRule)
 # 《信访工作条例》: 第二十二条 告知是否受理 within 15 日; 第三十四条 办结 within 60 日
@@ -161,6 +162,7 @@ def message_submit(
             organisation=organisation,
             new={"kind": msg.kind, "channel": channel},
         )
+        announce_submitted(msg)
     return msg, code
 
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from gongkai.core.links import PUBLIC, subject_links
 from gongkai.core.ratelimit import rate_limited
 from gongkai.core.views_util import add_service_errors, paginate
 from gongkai.interaction.choices import Action, EventKind, Kind
@@ -217,7 +218,10 @@ def detail(request: HttpRequest, number: str) -> HttpResponse:
     msg = message_public_get(number=number)
     if msg is None:
         raise Http404("该留言不存在或未公开")
-    return render(request, "interaction/detail.html", {"msg": msg, **CONTEXT})
+    links = subject_links(msg, audience=PUBLIC)
+    return render(
+        request, "interaction/detail.html", {"msg": msg, "subject_links": links, **CONTEXT}
+    )
 
 
 def figures(request: HttpRequest) -> HttpResponse:

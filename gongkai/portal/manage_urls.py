@@ -12,6 +12,8 @@ from gongkai.portal import views_manage as portal
 from gongkai.publishing import views_manage as publishing
 from gongkai.search import views as search
 from gongkai.supervision import views as supervision
+from gongkai.supervision import views_complaints as complaints
+from gongkai.supervision import views_evaluation as evaluation
 from gongkai.supervision import views_monitor as monitor
 
 app_name = "manage"
@@ -21,6 +23,15 @@ urlpatterns = [
     path("supervision/start/", monitor.monitor_start, name="monitor_start"),
     path("supervision/rules/", monitor.monitor_rule_add, name="monitor_rule_add"),
     path("supervision/periods/<int:pk>/", monitor.obligation_period, name="obligation_period"),
+    path("complaints/", complaints.complaint_list, name="complaints"),
+    path("complaints/<int:pk>/", complaints.complaint_detail, name="complaint"),
+    path("complaints/<int:pk>/dispatch/", complaints.complaint_dispatch, name="complaint_dispatch"),
+    path("complaints/<int:pk>/answer/", complaints.complaint_answer, name="complaint_answer"),
+    path("complaints/<int:pk>/close/", complaints.complaint_close, name="complaint_close"),
+    path("complaints/<int:pk>/reject/", complaints.complaint_reject, name="complaint_reject"),
+    path("evaluations/", evaluation.round_list, name="evaluations"),
+    path("evaluations/<int:pk>/", evaluation.round_detail, name="evaluation"),
+    path("evaluations/<int:pk>/status/", evaluation.round_status, name="evaluation_status"),
     path("alerts/", monitor.alerts_page, name="alerts"),
     path("alerts/ack/", monitor.alerts_ack, name="alerts_ack"),
     path("timeline/<str:kind>/<int:pk>/", monitor.timeline_staff, name="timeline"),

@@ -290,3 +290,12 @@ def publications_of_item(*, item_id: int, limit: int = 200) -> QuerySet[Publicat
         .select_related("organisation")
         .order_by("-published_at")[:limit]
     )
+
+
+def publication_creators(*, publication_ids: list[int]) -> dict[int, int]:
+    """{publication id: the 公开专员 who drafted it} (per-post scorecards)."""
+    return dict(
+        Publication.objects.filter(pk__in=publication_ids, created_by__isnull=False).values_list(
+            "pk", "created_by_id"
+        )
+    )

@@ -192,3 +192,32 @@ class PublicTimelineApi(APIView):
         return Response(
             TimelineStepOut(timeline.publication_timeline(pub, public=True), many=True).data
         )
+
+
+class ComplaintOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    channel = serializers.CharField(source="get_channel_display")
+    subject = serializers.CharField()
+    organisation = serializers.CharField(source="organisation.name", help_text="被投诉机构")
+    handler = serializers.CharField(source="handler.name", help_text="承办机构")
+    received_on = serializers.DateField()
+    due_date = serializers.DateField(allow_null=True)
+    status = serializers.CharField(source="get_status_display")
+    finding = serializers.CharField(source="get_finding_display", allow_blank=True)
+    answered_on = serializers.DateField(allow_null=True)
+
+
+class ComplaintsApi(APIView):
+    permission_classes = [IsStaff]
+    token_scopes = {"GET": "jiandu:read"}
+
+    @extend_schema(
+        operation_id="manage_complaints_list",
+        summary="公开投诉（被投诉或承办的机构可见；政务公开办可见全部；最多500条）",
+        responses={200: ComplaintOut(many=True)},
+    )
+    def get(self, request: Request) -> Response:
+        from gongkai.supervision.views_complaints import _visible
+
+        return Response(ComplaintOut(_visible(request)[:500], many=True).data)

@@ -23,3 +23,25 @@ def staff_timeline(kind: str) -> Any:
 def public_publication_timeline(obj: Any, user: Any) -> Iterable[SubjectLink]:
     url = reverse("supervision:timeline_publication", args=[obj.pk])
     return [SubjectLink("公开过程", "本信息从形成到发布的每一步", url)]
+
+
+def complaint_of_message(obj: Any, user: Any) -> Iterable[SubjectLink]:
+    """The disclosure complaint registered from this 政民互动 投诉, if any."""
+    from gongkai.supervision.models import Complaint
+
+    return [
+        SubjectLink(
+            "公开投诉", str(c), reverse("manage:complaint", args=[c.pk]), c.get_status_display()
+        )
+        for c in Complaint.objects.filter(message=obj)
+    ]
+
+
+def public_item_timeline(obj: Any, user: Any) -> Iterable[SubjectLink]:
+    url = reverse("supervision:timeline_item", args=[obj.code])
+    return [SubjectLink("公开过程", "本事项每一期、每一条信息的公开情况", url)]
+
+
+def public_message_timeline(obj: Any, user: Any) -> Iterable[SubjectLink]:
+    url = reverse("supervision:timeline_message", args=[obj.number])
+    return [SubjectLink("办理过程", "本留言从收到到答复的每一步", url)]

@@ -9,6 +9,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.supervision.annual_rules import ALLOWED_FROM, ReportStatus
+from gongkai.supervision.complaint_rules import ALLOWED_FROM as COMPLAINT_ALLOWED_FROM
+from gongkai.supervision.complaint_rules import (
+    ComplaintChannel,
+    ComplaintStatus,
+    Feedback,
+    Finding,
+)
+from gongkai.supervision.evaluation_rules import EvaluatorKind, RoundKind, RoundStatus
 from gongkai.supervision.monitor_rules import AlertLevel
 
 YEAR_VALIDATORS = [MinValueValidator(2008), MaxValueValidator(2100)]  # 条例 in force since 2008
@@ -204,6 +212,11 @@ class MonitorRule(models.Model):
     )
     checks = models.JSONField(_("启用的检查"), default=list)
     digest = models.BooleanField(_("发送每日汇总邮件"), default=True)
+    complaint_days = models.PositiveSmallIntegerField(
+        _("投诉办理时限（工作日）"),
+        default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
     note = models.CharField(_("说明"), max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -247,3 +260,157 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_level_display()}：{self.label}"
+
+
+class Complaint(models.Model):
+    """公开投诉 (条例第五十一条): a complaint about an organisation's 政府信息公开工作, taken by
+    phone, on site or by letter, or coming from a 政民互动 投诉; dispatched, tracked and
+    answered here on its own clock (docs/supervision.md#complaints)."""
+
+    number = models.CharField(_("投诉编号"), max_length=20, unique=True)
+    channel = models.CharField(_("来源"), max_length=10, choices=ComplaintChannel.choices)
+    message = models.ForeignKey(
+        "interaction.Message",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("来自留言"),
+    )
+    name = models.CharField(_("投诉人"), max_length=50, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("被投诉机构"),
+    )
+    handler = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("承办机构"),
+    )
+    subject = models.CharField(_("投诉事项"), max_length=100)
+    content = models.TextField(_("投诉内容"), max_length=5000)
+    about = models.CharField(_("涉及的信息、事项或申请"), max_length=100, blank=True)
+    received_on = models.DateField(_("收到日期"))
+    due_date = models.DateField(_("办理期限"), null=True, blank=True)  # mirror of the clock
+    status = models.CharField(
+        _("状态"),
+        max_length=10,
+        choices=ComplaintStatus.choices,
+        default=ComplaintStatus.RECEIVED,
+        db_index=True,
+    )
+    finding = models.CharField(_("调查结论"), max_length=12, choices=Finding.choices, blank=True)
+    answer = models.TextField(_("答复内容"), max_length=5000, blank=True)
+    answered_on = models.DateField(_("答复日期"), null=True, blank=True)
+    reject_reason = models.CharField(_("不予受理理由"), max_length=300, blank=True)
+    feedback = models.CharField(
+        _("投诉人评价"), max_length=12, choices=Feedback.choices, blank=True
+    )
+    closed_on = models.DateField(_("办结日期"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        verbose_name = _("公开投诉")
+        verbose_name_plural = _("公开投诉")
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.subject}"
+
+    def can(self, action: str) -> bool:
+        return self.status in COMPLAINT_ALLOWED_FROM[action]
+
+
+class ComplaintEvent(models.Model):
+    """办理记录 of a complaint: one step, never changed afterwards."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
+    label = models.CharField(max_length=100)
+    note = models.TextField(blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.label}"
+
+
+class EvaluationRound(models.Model):
+    """第三方评估 or 社会评议 of a period: questions with full marks, invited evaluators."""
+
+    title = models.CharField(_("名称"), max_length=100)
+    kind = models.CharField(_("类型"), max_length=12, choices=RoundKind.choices)
+    start = models.DateField(_("评议期起"))
+    end = models.DateField(_("评议期止"))
+    questions = models.JSONField(_("评议问题"))
+    status = models.CharField(
+        _("状态"), max_length=8, choices=RoundStatus.choices, default=RoundStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-end", "-id"]
+        verbose_name = _("评估评议")
+        verbose_name_plural = _("第三方评估和社会评议")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def full_marks(self) -> int:
+        return sum(int(q["max"]) for q in self.questions)
+
+
+class Evaluator(models.Model):
+    """One invited evaluator: a one-time link (only its SHA-256 is stored)."""
+
+    round = models.ForeignKey(EvaluationRound, on_delete=models.CASCADE, related_name="evaluators")
+    name = models.CharField(_("评议人"), max_length=50)
+    category = models.CharField(_("身份"), max_length=12, choices=EvaluatorKind.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("评议人")
+        verbose_name_plural = _("评议人")
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.get_category_display()}）"
+
+
+class EvaluationScore(models.Model):
+    """One evaluator's points for one organisation (per question) and their total."""
+
+    evaluator = models.ForeignKey(Evaluator, on_delete=models.CASCADE, related_name="scores")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    points = models.JSONField()
+    total = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluator", "organisation"], name="one_score_per_evaluator_org"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evaluator_id}→{self.organisation_id}：{self.total}"

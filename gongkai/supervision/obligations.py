@@ -279,6 +279,7 @@ def monitor_rule_create(
     warn_days: int,
     checks: list[str],
     digest: bool,
+    complaint_days: int = 15,
     note: str = "",
 ) -> MonitorRule:
     """A new version of the monitoring rule from ``effective_from`` (earlier days keep theirs)."""
@@ -292,6 +293,8 @@ def monitor_rule_create(
     errors: dict[str, str] = {}
     if not 0 <= warn_days <= R.MAX_WARN_DAYS:
         errors["warn_days"] = f"预警提前天数应为0至{R.MAX_WARN_DAYS}"
+    if not 1 <= complaint_days <= 60:
+        errors["complaint_days"] = "投诉办理时限应为1至60个工作日"
     unknown = [c for c in checks if c not in R.Check.values]
     if unknown:
         errors["checks"] = "包含无效的检查项目"
@@ -304,6 +307,7 @@ def monitor_rule_create(
         warn_days=warn_days,
         checks=[c for c in R.Check.values if c in checks],
         digest=digest,
+        complaint_days=complaint_days,
         note=note.strip()[:200],
         created_by=actor,
     )
@@ -311,6 +315,11 @@ def monitor_rule_create(
         actor=actor,
         action="monitor_rule.create",
         obj=rule,
-        new={"warn_days": warn_days, "checks": rule.checks, "digest": digest},
+        new={
+            "warn_days": warn_days,
+            "checks": rule.checks,
+            "digest": digest,
+            "complaint_days": complaint_days,
+        },
     )
     return rule

@@ -18,3 +18,11 @@ def on_publication_changed(sender: Any, instance: Any, change: str, **kwargs: An
     if item_ids:
         obligations_fulfil(item_ids=item_ids)
     alerts_raise_for(deadlines_for(instance))
+
+
+def on_message_submitted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A 政民互动 投诉 about a publication, catalog item or FOI application is a disclosure
+    complaint, handled here on its own clock as well."""
+    from gongkai.supervision.complaints import complaint_from_message
+
+    complaint_from_message(message=instance)

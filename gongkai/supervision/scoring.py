@@ -27,6 +27,8 @@ from gongkai.foi.selectors import applications_of_organisations
 from gongkai.interaction.figures import message_figures_by_organisation_id
 from gongkai.interaction.selectors import messages_of_organisations
 from gongkai.supervision import scoring_rules as R
+from gongkai.supervision.complaint_rules import UPHELD_PENALTY
+from gongkai.supervision.evaluation import evaluation_by_organisation
 from gongkai.supervision.models import ScorePublication, ScoreRule
 
 MAX_PERIOD_DAYS = 3660
@@ -58,6 +60,42 @@ def _timeliness(org_ids: list[int], start: dt.date, end: dt.date) -> dict[int, d
     return {org: {"due": n, "met": met} for org, n, met in rows}
 
 
+def _periods_done(org_ids: list[int], start: dt.date, end: dt.date) -> dict[int, dict[str, int]]:
+    """定期公开 periods due in the period, and those published by its end."""
+    from gongkai.supervision.monitor_rules import PERIOD_DEADLINE
+
+    rows = (
+        Deadline.objects.filter(
+            organisation_id__in=org_ids, kind=PERIOD_DEADLINE, due_date__range=(start, end)
+        )
+        .exclude(status=DeadlineStatus.CANCELLED)
+        .values("organisation_id")
+        .annotate(
+            n=Count("id"),
+            done=Count(
+                "id",
+                filter=Q(status__in=[DeadlineStatus.MET, DeadlineStatus.LATE], closed_on__lte=end),
+            ),
+        )
+        .values_list("organisation_id", "n", "done")
+    )
+    return {org: {"due": n, "done": done} for org, n, done in rows}
+
+
+def _upheld_complaints(org_ids: list[int], start: dt.date, end: dt.date) -> dict[int, int]:
+    from gongkai.supervision.complaint_rules import UPHELD
+    from gongkai.supervision.models import Complaint
+
+    return dict(
+        Complaint.objects.filter(
+            organisation_id__in=org_ids, received_on__range=(start, end), finding__in=UPHELD
+        )
+        .values("organisation_id")
+        .annotate(n=Count("id"))
+        .values_list("organisation_id", "n")
+    )
+
+
 def scorecards(*, start: dt.date, end: dt.date, rule: ScoreRule | None = None) -> dict[str, Any]:
     """Every department and town of the county scored for [start, end], ranked."""
     if end < start or (end - start).days > MAX_PERIOD_DAYS:
@@ -75,18 +113,25 @@ def scorecards(*, start: dt.date, end: dt.date, rule: ScoreRule | None = None) -
         messages_of_organisations(ids), start=start, end=end
     )
     foi = foi_on_time_by_organisation(applications_of_organisations(ids), start=start, end=end)
+    periods = _periods_done(ids, start, end)
+    upheld = _upheld_complaints(ids, start, end)
+    evaluated = evaluation_by_organisation(ids, start, end)
     total_weight = sum(weights.get(k, 0) for k in R.KEYS) or 1
     rows = []
     for org in orgs:
         t = timely.get(org.pk, {"due": 0, "met": 0})
         m = messages.get(org.pk, {})
         f = foi.get(org.pk, {"decided": 0, "on_time": 0, "corrected": 0})
+        p = periods.get(org.pk, {"due": 0, "done": 0})
         values = {
             "timeliness": _ratio(t["met"], t["due"]),
+            "completeness": _ratio(p["done"], p["due"]),
             "interaction": _ratio(m.get("on_time", 0), m.get("answered", 0)),
             "satisfaction": _ratio(m.get("satisfied", 0), m.get("rated", 0)),
             "foi": _ratio(f["on_time"], f["decided"]),
             "challenges": float(max(0, 100 - R.CORRECTED_PENALTY * f["corrected"])),
+            "complaints": float(max(0, 100 - UPHELD_PENALTY * upheld.get(org.pk, 0))),
+            "evaluation": evaluated.get(org.pk, 100.0),
         }
         score = sum(values[k] * weights.get(k, 0) for k in R.KEYS) / total_weight
         rows.append(
@@ -101,6 +146,9 @@ def scorecards(*, start: dt.date, end: dt.date, rule: ScoreRule | None = None) -
                     "messages_answered": m.get("answered", 0),
                     "applications_decided": f["decided"],
                     "corrected": f["corrected"],
+                    "periods_due": p["due"],
+                    "periods_done": p["done"],
+                    "complaints_upheld": upheld.get(org.pk, 0),
                 },
             }
         )
@@ -186,3 +234,56 @@ def score_publish(*, actor: Any, start: dt.date, end: dt.date, title: str) -> Sc
     )
     audit_record(actor=actor, action="score.publish", obj=pub)
     return pub
+
+
+def post_scores(*, organisation: Organisation, start: dt.date, end: dt.date) -> list[dict]:
+    """岗位 scores of one organisation's staff for [start, end]: the 主动公开 clocks of the
+    records each 公开专员 drafted (met by their date) and the applications each 承办人 answered
+    (by their reply date); the score is the share of both done on time (no items: none)."""
+    from collections import defaultdict
+
+    from gongkai.accounts.models import User, UserKind
+    from gongkai.foi.annual import foi_on_time_by_handler
+    from gongkai.publishing.selectors import publication_creators
+
+    clocks = list(
+        Deadline.objects.filter(
+            organisation=organisation,
+            kind="publishing.proactive",
+            due_date__range=(start, end),
+        )
+        .exclude(status=DeadlineStatus.CANCELLED)
+        .values_list("object_id", "status", "closed_on")
+    )
+    creators = publication_creators(publication_ids=[int(c[0]) for c in clocks])
+    pubs: dict[int, dict[str, int]] = defaultdict(lambda: {"due": 0, "met": 0})
+    for object_id, status, closed_on in clocks:
+        user = creators.get(int(object_id))
+        if user is None:
+            continue
+        pubs[user]["due"] += 1
+        if status == DeadlineStatus.MET and closed_on and closed_on <= end:
+            pubs[user]["met"] += 1
+    foi = foi_on_time_by_handler(
+        applications_of_organisations([organisation.pk]), start=start, end=end
+    )
+    rows = []
+    for user in User.objects.filter(
+        organisation=organisation, kind=UserKind.STAFF, is_active=True
+    ).order_by("username"):
+        p = pubs.get(user.pk, {"due": 0, "met": 0})
+        f = foi.get(user.pk, {"decided": 0, "on_time": 0})
+        items = p["due"] + f["decided"]
+        rows.append(
+            {
+                "user": user.get_full_name() or user.username,
+                "roles": "、".join(sorted(str(r) for r in user.roles.all())),
+                "pubs_due": p["due"],
+                "pubs_met": p["met"],
+                "foi_decided": f["decided"],
+                "foi_on_time": f["on_time"],
+                "score": _ratio(p["met"] + f["on_time"], items) if items else None,
+            }
+        )
+    rows.sort(key=lambda r: (r["score"] is None, -(r["score"] or 0), r["user"]))
+    return rows

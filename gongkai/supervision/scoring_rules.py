@@ -25,6 +25,12 @@ INDICATORS = (
         "期内无时限的记100分",
     ),
     ScoreIndicator(
+        "completeness",
+        "定期公开完整率",
+        "截止日期在考核期内的定期公开事项（每月、每季度、每年）中，到考核期末已公开的期数比例；"
+        "无定期事项的记100分",
+    ),
+    ScoreIndicator(
         "interaction",
         "留言按期答复率",
         "考核期内收到并已答复的留言中按期答复的比例；无留言的记100分",
@@ -44,13 +50,26 @@ INDICATORS = (
         "复议诉讼纠错",
         "考核期内提起、被行政复议或行政诉讼纠正的每件扣20分，最低0分",
     ),
+    ScoreIndicator(
+        "complaints",
+        "公开投诉",
+        "考核期内收到、经调查成立或部分成立的公开投诉每件扣20分，最低0分",
+    ),
+    ScoreIndicator(
+        "evaluation",
+        "第三方评估和社会评议",
+        "考核期内结束的评估、评议轮次中各评议人打分的平均值（折算为百分制）；无评议的记100分",
+    ),
 )
 KEYS = [i.key for i in INDICATORS]
 DEFAULT_WEIGHTS = {
-    "timeliness": 40,
-    "interaction": 20,
+    "timeliness": 30,
+    "completeness": 10,
+    "interaction": 15,
     "satisfaction": 10,
-    "foi": 20,
-    "challenges": 10,
+    "foi": 15,
+    "challenges": 5,
+    "complaints": 5,
+    "evaluation": 10,
 }
 CORRECTED_PENALTY = 20

@@ -23,7 +23,7 @@ from gongkai.core.deadlines import deadlines_for
 from gongkai.core.models import AuditEvent, Deadline, DeadlineStatus
 from gongkai.supervision.models import ItemPeriod
 
-SUBJECTS = ("publication", "item", "application", "message")
+SUBJECTS = ("publication", "item", "application", "message", "complaint")
 CLOSED_WORDS = {
     DeadlineStatus.MET: "按期完成",
     DeadlineStatus.LATE: "超期完成",
@@ -150,3 +150,15 @@ def message_timeline(message: Any, *, public: bool) -> list[Step]:
             actor = e.actor.get_full_name() if e.actor_id else ""
             steps.append(Step(e.at, e.get_kind_display(), actor, [e.note] if e.note else []))
     return _sorted(steps + _clock_steps(list(deadlines_for(message)), today))
+
+
+def complaint_timeline(complaint: Any) -> list[Step]:
+    """Staff only: a disclosure complaint's steps and its handling clock."""
+    today = timezone.localdate()
+    steps = [
+        Step(
+            e.at, e.label, e.actor.get_full_name() if e.actor_id else "", [e.note] if e.note else []
+        )
+        for e in complaint.events.select_related("actor")
+    ]
+    return _sorted(steps + _clock_steps(list(deadlines_for(complaint)), today))

@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from gongkai.supervision import views, views_monitor
+from gongkai.supervision import views, views_evaluation, views_monitor
 
 app_name = "supervision"
 urlpatterns = [
+    path("pingyi/<str:token>/", views_evaluation.evaluate, name="evaluate"),
     path(
         "gk/guocheng/xinxi/<int:pk>/",
         views_monitor.timeline_publication,

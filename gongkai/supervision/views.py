@@ -330,6 +330,7 @@ def scorecard_detail(request: HttpRequest, org_id: int) -> HttpResponse:
             "row": row,
             "cards": cards,
             "items": scoring.score_drilldown(organisation=org, start=start, end=end),
+            "posts": scoring.post_scores(organisation=org, start=start, end=end),
             **STAFF,
             "column_name": "考核成绩单",
         },

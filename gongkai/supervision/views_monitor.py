@@ -144,6 +144,11 @@ def _staff_subject(request: HttpRequest, kind: str, pk: int) -> tuple[Any, list,
         if msg is None:
             raise Http404("没有找到该留言，或无权查看")
         return msg, timeline.message_timeline(msg, public=False), str(msg)
+    if kind == "complaint":
+        from gongkai.supervision.views_complaints import _get
+
+        complaint = _get(request, pk)
+        return complaint, timeline.complaint_timeline(complaint), f"公开投诉 {complaint}"
     raise Http404("没有这类事项")
 
 

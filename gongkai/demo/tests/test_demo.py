@@ -214,3 +214,19 @@ def test_the_monitoring_page_shows_the_demo_obligations(client) -> None:
     page = client.get("/manage/supervision/").content.decode()
     assert "各机构公开义务完成情况" in page and "定期公开" in page
     assert client.get("/manage/alerts/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_demo_complaints_and_evaluation(client) -> None:
+    from gongkai.accounts.models import User
+    from gongkai.supervision.models import Complaint, EvaluationRound
+
+    statuses = set(Complaint.objects.values_list("status", flat=True))
+    assert {"closed", "received"} <= statuses
+    assert Complaint.objects.filter(channel="online", message__isnull=False).exists()
+    rnd = EvaluationRound.objects.get()
+    assert rnd.status == "closed" and rnd.evaluators.filter(submitted_at__isnull=False).count() == 3
+    client.force_login(User.objects.get(username="gkb"))
+    assert "预算公开表格不全" in client.get("/manage/complaints/").content.decode()
+    page = client.get(f"/manage/evaluations/{rnd.pk}/").content.decode()
+    assert "评议结果" in page and "如皋市财政局" in page

@@ -13,3 +13,9 @@ register = template.Library()
 def get_item(mapping: Any, key: str) -> Any:
     """``weights|get_item:"foi"``: a dict's value by a key held in a variable."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def get_field(form: Any, name: str) -> Any:
+    """``form|get_field:name``: a bound field whose name is held in a variable."""
+    return form[name]

@@ -82,3 +82,27 @@ def test_scan_alerts_and_timeline_through_the_api(
     assert len(public) == len(steps)
     assert all(planning_editor.get_full_name() not in s["actor"] for s in public)
     assert Client().get(f"{API}/publications/99999999/timeline").status_code == 404
+
+
+@pytest.mark.django_db
+def test_complaints_list_through_the_api(world, office, planning_editor, finance_editor) -> None:
+    from gongkai.supervision.complaints import complaint_register
+
+    c = complaint_register(
+        actor=office,
+        organisation=world.planning,
+        channel="phone",
+        subject="接口可见的投诉",
+        content="内容",
+        phone="13812345678",
+    )
+    _t, mine = api_token_create(
+        actor=planning_editor, user=planning_editor, name="监督", scopes=["jiandu:read"]
+    )
+    _t, other = api_token_create(
+        actor=finance_editor, user=finance_editor, name="监督", scopes=["jiandu:read"]
+    )
+    rows = bearer(mine).get(f"{API}/manage/complaints").json()
+    assert [r["number"] for r in rows] == [c.number] and rows[0]["status"] == "待分办"
+    assert "13812345678" not in json.dumps(rows, ensure_ascii=False)
+    assert bearer(other).get(f"{API}/manage/complaints").json() == []

@@ -333,3 +333,37 @@ def test_completeness_checks_name_the_records(world, planning_editor, planning_r
     assert page.status_code == 200 and "没有文号的规范性文件" in text and "逾期未完成" in text
     mine = client_for(world.finance_editor).get("/manage/supervision/").content.decode()
     assert "没有文号的规范性文件" not in mine  # another department's record
+
+
+@pytest.mark.django_db
+def test_public_timelines_of_an_item_and_a_message(monthly, world) -> None:
+    from gongkai.interaction import services as hd
+    from gongkai.interaction.models import Message
+
+    obligations.obligations_refresh(today=TODAY)
+    page = client_for(world.citizen).get(f"/gk/guocheng/shixiang/{monthly.code}/")
+    text = page.content.decode()
+    assert (
+        page.status_code == 200 and "2026年3月" in text and "发布《2026年1月规划许可统计》" in text
+    )
+    assert world.planning_editor.get_full_name() not in text
+    item_page = client_for(world.citizen).get(monthly.get_absolute_url()).content.decode()
+    assert f"/gk/guocheng/shixiang/{monthly.code}/" in item_page
+
+    msg, _code = hd.message_submit(
+        data={
+            "kind": "consult",
+            "subject": "规划许可统计在哪里看",
+            "content": "请问月度规划许可统计在哪个栏目？",
+            "organisation": world.planning,
+            "name": "周市民",
+            "phone": "13912345670",
+            "allow_public": True,
+        }
+    )
+    hidden = client_for(world.citizen).get(f"/gk/guocheng/liuyan/{msg.number}/")
+    assert hidden.status_code == 404  # not public until answered and approved
+    Message.objects.filter(pk=msg.pk).update(status="closed", answer="在城乡规划栏目。")
+    shown = client_for(world.citizen).get(f"/gk/guocheng/liuyan/{msg.number}/")
+    text = shown.content.decode()
+    assert shown.status_code == 200 and "开始计算期限" in text and "周市民" not in text

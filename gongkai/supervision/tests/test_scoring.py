@@ -122,3 +122,36 @@ def test_drilldown_publication_and_who_may_set_rules(cast, office, planning_edit
     pub = ScorePublication.objects.get()
     text = Client().get(f"/gk/chengjidan/{pub.pk}/").content.decode()
     assert cast.planning.name in text and "75.0" in text
+
+
+@pytest.mark.django_db
+def test_post_scores_count_each_persons_own_items(
+    world, planning_editor, planning_reviewer
+) -> None:
+    from django.utils import timezone
+
+    from gongkai.testing import factories as f
+
+    today = timezone.localdate()
+    start, end = today - dt.timedelta(days=90), today + dt.timedelta(days=40)
+
+    def mine() -> dict:
+        rows = scoring.post_scores(organisation=world.planning, start=start, end=end)
+        return {r["user"]: r for r in rows}
+
+    before = mine()[planning_editor.get_full_name()]
+    # drafted by the planning editor: one published within its 20 working days, one after
+    f.publication_make(editor=planning_editor, reviewer=planning_reviewer, title="按时的信息")
+    f.publication_make(
+        editor=planning_editor,
+        reviewer=planning_reviewer,
+        title="迟发的信息",
+        formed_on=today - dt.timedelta(days=60),
+    )
+    after = mine()
+    row = after[planning_editor.get_full_name()]
+    assert row["pubs_due"] - before["pubs_due"] == 2
+    assert row["pubs_met"] - before["pubs_met"] == 1
+    assert row["score"] == round(100 * row["pubs_met"] / row["pubs_due"], 1)
+    assert after[planning_reviewer.get_full_name()]["score"] is None  # drafted nothing
+    assert world.finance_editor.get_full_name() not in after  # another department's staff
