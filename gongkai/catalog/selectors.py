@@ -129,3 +129,8 @@ def guides_without_materials(*, organisation_ids: list[int], limit: int = 50) ->
             for i in qs.order_by("code")[: max(0, limit - len(rows))]
         ]
     return {"count": total, "items": rows}
+
+
+def organisations_of_items(*, codes: list[str]) -> dict[str, int]:
+    """{item code: its 公开主体} (supervision: whose page failed an inspection)."""
+    return dict(CatalogItem.objects.filter(code__in=codes).values_list("code", "organisation_id"))

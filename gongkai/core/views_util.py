@@ -47,3 +47,13 @@ def add_service_errors(
             form.add_error(target if target in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def flash_form_errors(request: HttpRequest, form: forms.Form) -> None:
+    """A form posted from a page that redirects back: each error as a message, "字段：错误"."""
+    from django.contrib import messages
+
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        text = "；".join(errors)
+        messages.error(request, f"{label}：{text}" if label else text)

@@ -299,3 +299,10 @@ def publication_creators(*, publication_ids: list[int]) -> dict[int, int]:
             "pk", "created_by_id"
         )
     )
+
+
+def organisations_of_publications(*, publication_ids: list[int]) -> dict[int, int]:
+    """{publication id: its organisation} (supervision: whose page failed an inspection)."""
+    return dict(
+        Publication.objects.filter(pk__in=publication_ids).values_list("pk", "organisation_id")
+    )

@@ -245,3 +245,42 @@ def inspection_run(
     )
     audit_record(actor=run.actor, action="inspection.run", obj=run, new={"vetoed": run.vetoed})
     return run
+
+
+# per organisation (scorecards) ---------------------------------------------------------------
+PAGE_INDICATORS = ("links", "tags")  # the indicators that name the failing page
+
+
+def failures_by_organisation(run: InspectionRun | None) -> dict[int, int]:
+    """Failing pages of a run that belong to one organisation — an article of its own or its
+    catalog item page with a broken link or missing tags — counted per organisation. Column
+    and home-page indicators concern the whole portal and count for no one in particular."""
+    from urllib.parse import urlsplit
+
+    from django.urls import Resolver404, resolve
+
+    from gongkai.catalog.selectors import organisations_of_items
+    from gongkai.publishing.selectors import organisations_of_publications
+
+    if run is None:
+        return {}
+    articles: set[int] = set()
+    items: set[str] = set()
+    for row in run.results:
+        if row.get("key") not in PAGE_INDICATORS or not row.get("failed"):
+            continue
+        for item in row.get("items", []):
+            try:
+                match = resolve(urlsplit(item.get("url") or "").path or "/")
+            except Resolver404:
+                continue
+            if match.view_name == "publishing:article":
+                articles.add(int(match.kwargs["pk"]))
+            elif match.view_name == "catalog:item":
+                items.add(str(match.kwargs["code"]))
+    out: dict[int, int] = {}
+    owners = list(organisations_of_publications(publication_ids=sorted(articles)).values())
+    owners += list(organisations_of_items(codes=sorted(items)).values())
+    for org in owners:
+        out[org] = out.get(org, 0) + 1
+    return out

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -130,13 +132,11 @@ class InspectionRun(models.Model):
         return f"网站自查 {self.started_at:%Y-%m-%d %H:%M}"
 
 
-class ScoreRule(models.Model):
-    """考核规则: the indicators' weights from a day on. Never edited: a change is a new rule
-    with its own effective day, so a period is always scored by the rule in force at its end
-    and earlier periods keep their scores."""
+class VersionedRule(models.Model):
+    """A rule that is never edited: a change is a new row with its own effective day, and a
+    day is governed by the latest row in force on it (考核规则, 在线监督规则)."""
 
     effective_from = models.DateField(_("生效日期"), unique=True)
-    weights = models.JSONField(_("权重"))
     note = models.CharField(_("说明"), max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -144,12 +144,26 @@ class ScoreRule(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        abstract = True
         ordering = ["-effective_from"]
-        verbose_name = _("考核规则")
-        verbose_name_plural = _("考核规则")
 
     def __str__(self) -> str:
-        return f"{self.effective_from:%Y-%m-%d}起施行的考核规则"
+        return f"{self.effective_from:%Y-%m-%d}起施行的{self._meta.verbose_name}"
+
+    @classmethod
+    def in_force(cls, day: Any) -> Any:
+        return cls.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
+
+
+class ScoreRule(VersionedRule):
+    """考核规则: the indicators' weights from a day on, so a period is always scored by the rule
+    in force at its end and earlier periods keep their scores."""
+
+    weights = models.JSONField(_("权重"))
+
+    class Meta(VersionedRule.Meta):
+        verbose_name = _("考核规则")
+        verbose_name_plural = _("考核规则")
 
 
 class ScorePublication(models.Model):
@@ -202,11 +216,10 @@ class ItemPeriod(models.Model):
         return f"{self.item.name}（{self.period_start:%Y-%m-%d}至{self.period_end:%Y-%m-%d}）"
 
 
-class MonitorRule(models.Model):
+class MonitorRule(VersionedRule):
     """在线监督规则: lead time of 预警, which completeness checks run, whether the daily digest
-    is mailed. Never edited: a change is a new version from its effective day."""
+    is mailed, and the complaint clock."""
 
-    effective_from = models.DateField(_("生效日期"), unique=True)
     warn_days = models.PositiveSmallIntegerField(
         _("预警提前天数"), validators=[MinValueValidator(0), MaxValueValidator(30)]
     )
@@ -217,19 +230,10 @@ class MonitorRule(models.Model):
         default=15,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
     )
-    note = models.CharField(_("说明"), max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["-effective_from"]
+    class Meta(VersionedRule.Meta):
         verbose_name = _("在线监督规则")
         verbose_name_plural = _("在线监督规则")
-
-    def __str__(self) -> str:
-        return f"{self.effective_from:%Y-%m-%d}起施行的在线监督规则"
 
 
 class Alert(models.Model):

@@ -63,7 +63,7 @@ def period_label(period: str, start: dt.date) -> str:
 
 
 def monitor_rule_in_force(day: dt.date) -> MonitorRule | None:
-    return MonitorRule.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
+    return MonitorRule.in_force(day)
 
 
 def checks_in_force(day: dt.date) -> list[str]:

@@ -36,7 +36,7 @@ MAX_PERIOD_DAYS = 3660
 
 def rule_in_force(day: dt.date) -> ScoreRule | None:
     """The rule a period ending on ``day`` is scored by: the latest in force by then."""
-    return ScoreRule.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
+    return ScoreRule.in_force(day)
 
 
 def _ratio(part: int, whole: int) -> float:
@@ -96,6 +96,15 @@ def _upheld_complaints(org_ids: list[int], start: dt.date, end: dt.date) -> dict
     )
 
 
+def _inspection_failures(end: dt.date) -> dict[int, int]:
+    """Failing pages per organisation in the last 网站自查 started by the period's end."""
+    from gongkai.supervision.inspection import failures_by_organisation
+    from gongkai.supervision.models import InspectionRun
+
+    run = InspectionRun.objects.filter(started_at__date__lte=end).order_by("-started_at").first()
+    return failures_by_organisation(run)
+
+
 def scorecards(*, start: dt.date, end: dt.date, rule: ScoreRule | None = None) -> dict[str, Any]:
     """Every department and town of the county scored for [start, end], ranked."""
     if end < start or (end - start).days > MAX_PERIOD_DAYS:
@@ -116,6 +125,7 @@ def scorecards(*, start: dt.date, end: dt.date, rule: ScoreRule | None = None) -
     periods = _periods_done(ids, start, end)
     upheld = _upheld_complaints(ids, start, end)
     evaluated = evaluation_by_organisation(ids, start, end)
+    inspected = _inspection_failures(end)
     total_weight = sum(weights.get(k, 0) for k in R.KEYS) or 1
     rows = []
     for org in orgs:
@@ -131,6 +141,7 @@ def scorecards(*, start: dt.date, end: dt.date, rule: ScoreRule | None = None) -
             "foi": _ratio(f["on_time"], f["decided"]),
             "challenges": float(max(0, 100 - R.CORRECTED_PENALTY * f["corrected"])),
             "complaints": float(max(0, 100 - UPHELD_PENALTY * upheld.get(org.pk, 0))),
+            "inspection": float(max(0, 100 - R.INSPECTION_PENALTY * inspected.get(org.pk, 0))),
             "evaluation": evaluated.get(org.pk, 100.0),
         }
         score = sum(values[k] * weights.get(k, 0) for k in R.KEYS) / total_weight

@@ -56,6 +56,12 @@ INDICATORS = (
         "考核期内收到、经调查成立或部分成立的公开投诉每件扣20分，最低0分",
     ),
     ScoreIndicator(
+        "inspection",
+        "网站检查",
+        "考核期末前最近一次网站自查中，本机构的文章页或目录事项页存在错链、断链或缺少网页标签的，"
+        "每页扣10分，最低0分；首页和栏目类指标是整个网站的，不计入单个机构",
+    ),
+    ScoreIndicator(
         "evaluation",
         "第三方评估和社会评议",
         "考核期内结束的评估、评议轮次中各评议人打分的平均值（折算为百分制）；无评议的记100分",
@@ -63,13 +69,15 @@ INDICATORS = (
 )
 KEYS = [i.key for i in INDICATORS]
 DEFAULT_WEIGHTS = {
-    "timeliness": 30,
+    "timeliness": 25,
     "completeness": 10,
     "interaction": 15,
     "satisfaction": 10,
     "foi": 15,
     "challenges": 5,
     "complaints": 5,
+    "inspection": 5,
     "evaluation": 10,
 }
 CORRECTED_PENALTY = 20
+INSPECTION_PENALTY = 10

@@ -259,13 +259,14 @@ def scorecards_page(request: HttpRequest) -> HttpResponse:
     cards = scoring.scorecards(start=start, end=end)
     if request.GET.get("format") == "xlsx":
         return _scores_xlsx(cards)
-    for row in cards["rows"]:
-        row["cells"] = [row["values"][i.key] for i in cards["indicators"]]
+    from gongkai.supervision.charts import ranking_svg
+
     return render(
         request,
         "supervision/manage/scorecards.html",
         {
             "cards": cards,
+            "chart": ranking_svg(cards["rows"]),
             "rules": ScoreRule.objects.all()[:20],
             "rule_form": ScoreRuleForm(),
             "publications": ScorePublication.objects.all()[:10],
@@ -312,6 +313,7 @@ def _scores_xlsx(cards: dict[str, Any]) -> HttpResponse:
 def scorecard_detail(request: HttpRequest, org_id: int) -> HttpResponse:
     from gongkai.accounts.models import Organisation
     from gongkai.supervision import scoring
+    from gongkai.supervision.charts import indicators_svg
 
     _office_only(request)
     org = orgs_visible_to(request.user).filter(pk=org_id).first()
@@ -331,6 +333,7 @@ def scorecard_detail(request: HttpRequest, org_id: int) -> HttpResponse:
             "cards": cards,
             "items": scoring.score_drilldown(organisation=org, start=start, end=end),
             "posts": scoring.post_scores(organisation=org, start=start, end=end),
+            "chart": indicators_svg(row, cards["indicators"]),
             **STAFF,
             "column_name": "考核成绩单",
         },
@@ -404,13 +407,15 @@ def public_score(request: HttpRequest, pk: int) -> HttpResponse:
     pub = ScorePublication.objects.select_related("rule").filter(pk=pk).first()
     if pub is None:
         raise Http404("没有找到该成绩单")
-    rows = [{**r, "cells": [r["values"].get(i.key) for i in INDICATORS]} for r in pub.rows]
+    from gongkai.supervision.charts import ranking_svg
+
     return render(
         request,
         "supervision/public_score.html",
         {
             "pub": pub,
-            "rows": rows,
+            "rows": pub.rows,
+            "chart": ranking_svg(pub.rows),
             "indicators": INDICATORS,
             "weights": pub.rule.weights,
             "column_name": "考核成绩单",

@@ -18,7 +18,12 @@ from django.views.decorators.http import require_POST
 from gongkai.accounts.models import Organisation
 from gongkai.accounts.permissions import can_edit_org, is_office, is_sysadmin, orgs_visible_to
 from gongkai.core.privacy import mask_email, mask_phone
-from gongkai.core.views_util import add_service_errors, paginate, staff_required
+from gongkai.core.views_util import (
+    add_service_errors,
+    flash_form_errors,
+    paginate,
+    staff_required,
+)
 from gongkai.supervision import complaints as svc
 from gongkai.supervision.complaint_rules import ComplaintAction, ComplaintStatus
 from gongkai.supervision.forms import (
@@ -132,9 +137,7 @@ def _step(
         kwargs = {"organisations": _orgs()} if form_class is ComplaintDispatchForm else {}
         form = form_class(request.POST, **kwargs)
         if not form.is_valid():
-            for field, errs in form.errors.items():
-                label = form.fields[field].label if field in form.fields else ""
-                flash.error(request, f"{label}：{'；'.join(errs)}" if label else "；".join(errs))
+            flash_form_errors(request, form)
             return redirect("manage:complaint", pk=pk)
         try:
             run(request.user, complaint, form.cleaned_data)

@@ -13,7 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.permissions import is_office, is_sysadmin, orgs_visible_to
-from gongkai.core.views_util import add_service_errors, paginate, staff_required
+from gongkai.core.views_util import (
+    add_service_errors,
+    flash_form_errors,
+    paginate,
+    staff_required,
+)
 from gongkai.supervision import alerts, obligations, timeline
 from gongkai.supervision.forms import MonitorRuleForm
 from gongkai.supervision.models import ItemPeriod, MonitorRule
@@ -79,9 +84,7 @@ def monitor_rule_add(request: HttpRequest) -> HttpResponse:
         else:
             flash.success(request, "已保存在线监督规则，自生效日期起适用")
             return redirect("manage:monitor")
-    for field, errs in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        flash.error(request, f"{label}：{'；'.join(errs)}" if label else "；".join(errs))
+    flash_form_errors(request, form)
     return redirect("manage:monitor")
 
 

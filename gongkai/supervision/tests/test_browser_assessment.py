@@ -96,3 +96,15 @@ def test_an_evaluator_scores_through_the_one_time_link(browser, live_portal: str
     assert "已提交" in office.locator("main").inner_text()
     results = office.locator("#results").inner_text()
     assert "65.0" in results and "60.0" in results  # 30 + 35 for the first, 30 + 30 for the rest
+
+
+def test_the_scorecards_chart_is_drawn_without_script(browser, live_portal: str) -> None:
+    office = _login(browser, live_portal, "gkb")
+    errors: list[str] = []
+    office.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    office.goto(live_portal + "/manage/scorecards/")
+    chart = office.locator("figure.chart svg")
+    assert chart.is_visible() and chart.bounding_box()["width"] > 300
+    assert "各机构得分" in chart.text_content()
+    office.screenshot(path=str(SHOTS / "manage-scorecards.png"), full_page=True)
+    assert not errors, errors

@@ -74,6 +74,20 @@ def test_two_evaluators_score_and_the_mean_reaches_the_scorecard(world, office) 
     assert row["values"]["evaluation"] == 75.0 and row["score"] == 75.0
     other = next(r for r in cards["rows"] if r["organisation_id"] == order[1].pk)
     assert other["values"]["evaluation"] == 97.5  # (100 + 95) / 2
+    page = client_for(office).get("/manage/scorecards/?start=2026-01-01&end=2026-12-31")
+    text = page.content.decode()
+    assert page.status_code == 200 and 'data-indicator="evaluation">75.0<' in text
+    assert (
+        "<svg" in text
+        and "各机构得分" in text
+        and "<script" not in text.split("<svg")[1].split("</svg>")[0]
+    )
+    detail = (
+        client_for(office)
+        .get(f"/manage/scorecards/{planning.pk}/?start=2026-01-01&end=2026-12-31")
+        .content.decode()
+    )
+    assert "各项指标得分" in detail and "岗位得分" in detail
     with pytest.raises(ValidationError):
         svc.evaluator_invite(actor=office, rnd=rnd, name="迟到者", category="public")
 

@@ -155,3 +155,36 @@ def test_post_scores_count_each_persons_own_items(
     assert row["score"] == round(100 * row["pubs_met"] / row["pubs_due"], 1)
     assert after[planning_reviewer.get_full_name()]["score"] is None  # drafted nothing
     assert world.finance_editor.get_full_name() not in after  # another department's staff
+
+
+@pytest.mark.django_db
+def test_the_last_inspection_costs_each_organisation_its_failing_pages(world, office) -> None:
+    from django.utils import timezone
+
+    from gongkai.supervision.models import InspectionRun
+
+    pub = world.planning.publications.filter(status="published").first()
+    item = world.permit_item
+    at = timezone.make_aware(dt.datetime.combine(D("2026-03-20"), dt.time(6)))
+    InspectionRun.objects.create(
+        started_at=at,
+        finished_at=at,
+        results=[
+            {  # the same article twice and an item page: two pages of planning's
+                "key": "links",
+                "failed": True,
+                "items": [
+                    {"label": "/x（404）", "url": pub.get_absolute_url()},
+                    {"label": "/y（404）", "url": pub.get_absolute_url()},
+                    {"label": "/z（404）", "url": item.get_absolute_url()},
+                ],
+            },
+            {"key": "tags", "failed": True, "items": [{"label": "首页", "url": "/"}]},
+            {"key": "empty", "failed": True, "items": [{"label": "栏目", "url": "/col/x/"}]},
+        ],
+    )
+    cards = scoring.scorecards(start=D("2026-03-01"), end=D("2026-03-31"))
+    assert _row(cards, world.planning)["values"]["inspection"] == 80.0
+    assert _row(cards, world.finance)["values"]["inspection"] == 100.0
+    before = scoring.scorecards(start=D("2026-02-01"), end=D("2026-02-28"))  # run came later
+    assert _row(before, world.planning)["values"]["inspection"] == 100.0
