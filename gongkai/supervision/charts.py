@@ -24,6 +24,7 @@ STYLE = Style(  # only what pygal writes as attributes (colours come from site.c
     title_font_size=16,
 )
 ROW_HEIGHT = 28
+WIDTH = 640  # drawn at 14 px type; a phone scrolls it sideways rather than shrinking it
 CJK_EXTRA = 7  # px per character that pygal's estimate leaves out (14 px type)
 # pygal inlines its config <script>, a <style> and one style attribute; the pages allow no
 # inline script or style (CSP), so they go and portal/site.css styles the chart instead
@@ -39,7 +40,7 @@ def _chart(title: str, labels: list[str], values: list[float]) -> str:
         show_legend=False,
         print_values=True,
         range=(0, 100),
-        width=900,
+        width=WIDTH,
         height=max(160, 80 + ROW_HEIGHT * len(labels)),
         truncate_label=-1,
         margin=10,

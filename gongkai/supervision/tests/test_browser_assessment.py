@@ -108,3 +108,17 @@ def test_the_scorecards_chart_is_drawn_without_script(browser, live_portal: str)
     assert "各机构得分" in chart.text_content()
     office.screenshot(path=str(SHOTS / "manage-scorecards.png"), full_page=True)
     assert not errors, errors
+
+
+def test_a_citizen_reads_the_public_scorecard_on_a_phone(browser, live_portal: str) -> None:
+    phone = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}).new_page()
+    phone.goto(live_portal + "/gk/chengjidan/")
+    submit(phone, "main li a")
+    assert phone.locator("figure.chart svg").is_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.locator("figure.chart").scroll_into_view_if_needed()
+    phone.screenshot(path=str(SHOTS / "public-scorecard-390.png"), full_page=False)
+    phone.goto(live_portal + "/mode/elder/?next=" + phone.url.split(live_portal)[1])
+    fill = phone.evaluate("getComputedStyle(document.querySelector('figure.chart text')).fill")
+    assert fill == "rgb(255, 255, 0)"  # yellow on black, like the text around it
+    phone.screenshot(path=str(SHOTS / "public-scorecard-elder-390.png"), full_page=False)
