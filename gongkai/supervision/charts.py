@@ -38,6 +38,7 @@ def _chart(title: str, labels: list[str], values: list[float]) -> str:
         js=[],  # no tooltips script: the figures are printed on the bars and in the table
         disable_xml_declaration=True,
         show_legend=False,
+        no_data_text="暂无数据",
         print_values=True,
         range=(0, 100),
         width=WIDTH,

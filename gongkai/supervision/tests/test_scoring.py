@@ -188,3 +188,24 @@ def test_the_last_inspection_costs_each_organisation_its_failing_pages(world, of
     assert _row(cards, world.finance)["values"]["inspection"] == 100.0
     before = scoring.scorecards(start=D("2026-02-01"), end=D("2026-02-28"))  # run came later
     assert _row(before, world.planning)["values"]["inspection"] == 100.0
+
+
+def test_charts_carry_no_inline_script_or_style_and_speak_chinese() -> None:
+    import re
+
+    from gongkai.supervision.charts import indicators_svg, ranking_svg
+    from gongkai.supervision.scoring_rules import INDICATORS
+
+    rows = [
+        {"organisation": "示例县财政局", "score": 88.5},
+        {"organisation": "示例局", "score": 60},
+    ]
+    svg = ranking_svg(rows)
+    assert "<script" not in svg and "<style" not in svg and " style=" not in svg
+    assert svg.index("示例局") < svg.index("示例县财政局")  # drawn bottom-up: best on top
+    assert "88.5" in svg
+    assert "暂无数据" in ranking_svg([])
+    texts = re.findall(r">([^<>]+)<", ranking_svg([]) + svg)
+    assert not [t for t in texts if re.search(r"[A-Za-z]{3,}", t)]  # no English words shown
+    one = indicators_svg({"organisation": "示例局", "values": {"foi": 75.0}}, INDICATORS)
+    assert "示例局各项指标得分" in one and "依申请公开按时答复率" in one
