@@ -229,6 +229,12 @@ class Deadline(models.Model):
             models.Index(fields=["content_type", "object_id"]),
             # the set-based recompute reads (start_date, rule) groups of open rows per kind
             models.Index(fields=["kind", "status", "start_date", "rule"]),
+            # timeliness by organisation over a period (scorecards, the compliance scan) is
+            # read from this index alone: 1.5 s → 0.14 s at a million rows (docs/benchmarks.md)
+            models.Index(
+                fields=["kind", "due_date", "organisation", "status", "closed_on"],
+                name="deadline_kind_due_covering",
+            ),
         ]
         verbose_name = _("法定时限")
         verbose_name_plural = _("法定时限")
