@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.foi",
     "gongkai.interaction",
+    "gongkai.opendata",
     "gongkai.supervision",
     "gongkai.laws",
     "gongkai.portal",

@@ -64,6 +64,8 @@ urlpatterns = [
     path("hudong/", include("gongkai.interaction.urls")),
     path("open311/v2/", include("gongkai.interaction.open311_urls")),
     path("laws/", include("gongkai.laws.urls")),
+    path("data/", include("gongkai.opendata.urls")),
+    path("", include("gongkai.opendata.ckan_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt),
     path("", include("gongkai.catalog.urls")),

@@ -21,6 +21,7 @@ from gongkai.demo.county import GOV, seed_county
 from gongkai.demo.foi import seed_applications
 from gongkai.demo.guides import seed_guides
 from gongkai.demo.interaction import seed_interaction
+from gongkai.demo.opendata import seed_opendata
 from gongkai.demo.pages import seed_pages
 from gongkai.demo.publications import seed_publications
 from gongkai.demo.supervision import seed_complaints, seed_evaluation, seed_monitoring
@@ -38,6 +39,7 @@ def seed_demo(*, laws_dir: str | Path | None = None) -> list[tuple[str, str, str
         seed_publications(editors=county.editors, reviewers=county.reviewers)
         seed_applications()
         seed_interaction(county)
+        seed_opendata(county)
         seed_annual_reports(county)
         seed_monitoring(county)
         seed_complaints(county)

@@ -8,6 +8,7 @@ from gongkai.foi import views_manage as foi
 from gongkai.interaction import views_consult_manage as consult
 from gongkai.interaction import views_knowledge_manage as kb
 from gongkai.interaction import views_manage as interaction
+from gongkai.opendata import views_manage as opendata
 from gongkai.portal import views_manage as portal
 from gongkai.publishing import views_manage as publishing
 from gongkai.search import views as search
@@ -19,6 +20,22 @@ from gongkai.supervision import views_monitor as monitor
 app_name = "manage"
 urlpatterns = [
     path("", portal.dashboard, name="dashboard"),
+    path("data/", opendata.dataset_list, name="datasets"),
+    path("data/<uuid:pk>/", opendata.dataset_detail, name="dataset"),
+    path("data/<uuid:pk>/submit/", opendata.dataset_submit, name="dataset_submit"),
+    path("data/<uuid:pk>/review/", opendata.dataset_review, name="dataset_review"),
+    path("data/<uuid:pk>/withdraw/", opendata.dataset_withdraw, name="dataset_withdraw"),
+    path("data/<uuid:pk>/resources/", opendata.resource_add, name="dataset_resource_add"),
+    path(
+        "data/<uuid:pk>/resources/<uuid:rid>/upload/",
+        opendata.resource_upload,
+        name="dataset_resource_upload",
+    ),
+    path(
+        "data/<uuid:pk>/versions/<int:vid>/types/",
+        opendata.resource_retype,
+        name="dataset_retype",
+    ),
     path("supervision/", monitor.monitor, name="monitor"),
     path("supervision/start/", monitor.monitor_start, name="monitor_start"),
     path("supervision/rules/", monitor.monitor_rule_add, name="monitor_rule_add"),

@@ -1,71 +1,30 @@
-"""Server-rendered SVG charts of the scorecards (pygal): the ranking and one organisation's
-indicators. No script and nothing fetched from outside; each chart has a title and sits
-beside the table that holds the same figures, so screen readers read the table."""
+"""The scorecards' charts (core.charts): the ranking and one organisation's indicators."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-import pygal
-from pygal.style import Style
-
-STYLE = Style(  # only what pygal writes as attributes (colours come from site.css)
-    background="transparent",
-    plot_background="transparent",
-    foreground="#222",
-    foreground_strong="#222",
-    foreground_subtle="#666",
-    colors=("#a8161b", "#1f5fa8"),
-    font_family="'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif",
-    label_font_size=14,
-    major_label_font_size=14,
-    value_font_size=13,
-    title_font_size=16,
-)
-ROW_HEIGHT = 28
-WIDTH = 640  # drawn at 14 px type; a phone scrolls it sideways rather than shrinking it
-CJK_EXTRA = 7  # px per character that pygal's estimate leaves out (14 px type)
-# pygal inlines its config <script>, a <style> and one style attribute; the pages allow no
-# inline script or style (CSP), so they go and portal/site.css styles the chart instead
-INLINE = re.compile(r"<script\b.*?</script>|<style\b.*?</style>| style=\"[^\"]*\"", re.S)
-
-
-def _chart(title: str, labels: list[str], values: list[float]) -> str:
-    chart = pygal.HorizontalBar(
-        style=STYLE,
-        no_prefix=True,
-        js=[],  # no tooltips script: the figures are printed on the bars and in the table
-        disable_xml_declaration=True,
-        show_legend=False,
-        no_data_text="暂无数据",
-        print_values=True,
-        range=(0, 100),
-        width=WIDTH,
-        height=max(160, 80 + ROW_HEIGHT * len(labels)),
-        truncate_label=-1,
-        margin=10,
-        # pygal sizes labels for Latin letters; a Chinese character is about one em wide
-        margin_left=10 + CJK_EXTRA * max((len(x) for x in labels), default=0),
-    )
-    chart.title = title
-    chart.x_labels = labels
-    chart.add("得分", values)
-    return INLINE.sub("", chart.render(is_unicode=True))
+from gongkai.core.charts import bar_chart_svg
 
 
 def ranking_svg(rows: list[dict[str, Any]]) -> str:
     """Each organisation's score, best first (the chart lists bottom-up, so it is reversed)."""
     ordered = list(reversed(rows))
-    return _chart(
-        "各机构得分（百分制）", [r["organisation"] for r in ordered], [r["score"] for r in ordered]
+    return bar_chart_svg(
+        "各机构得分（百分制）",
+        [r["organisation"] for r in ordered],
+        [r["score"] for r in ordered],
+        series="得分",
+        value_range=(0, 100),
     )
 
 
 def indicators_svg(row: dict[str, Any], indicators: Any) -> str:
     items = list(reversed(list(indicators)))
-    return _chart(
+    return bar_chart_svg(
         f"{row['organisation']}各项指标得分",
         [i.label for i in items],
         [row["values"].get(i.key, 0) for i in items],
+        series="得分",
+        value_range=(0, 100),
     )

@@ -4,7 +4,8 @@ levels, the completeness checks and the defaults of the 政务公开办's monito
 An obligation 公开义务 is a duty clock of the deadline registry (core.deadlines): one per
 record of a 主动公开 item (``publishing.proactive``, from its 形成日期 and the item's 公开时限),
 one per period of a 每月/每季度/每年 item (``supervision.period``), and the annual report's
-(条例第四十九条). Its state is read from the row and the day, never stored.
+(条例第四十九条), and each published dataset's next update (opendata). Its state is read from
+the row and the day, never stored.
 """
 
 from __future__ import annotations
@@ -14,7 +15,12 @@ import datetime as dt
 from django.db import models
 
 PERIOD_DEADLINE = "supervision.period"
-OBLIGATION_KINDS = ("publishing.proactive", PERIOD_DEADLINE, "supervision.annual_report")
+OBLIGATION_KINDS = (
+    "publishing.proactive",
+    PERIOD_DEADLINE,
+    "supervision.annual_report",
+    "opendata.update",  # a dataset's next update by its frequency (opendata.rules)
+)
 # periods are generated from this far back (a new item does not owe years of history)
 HISTORY_YEARS = 1
 

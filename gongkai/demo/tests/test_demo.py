@@ -230,3 +230,29 @@ def test_the_demo_complaints_and_evaluation(client) -> None:
     assert "预算公开表格不全" in client.get("/manage/complaints/").content.decode()
     page = client.get(f"/manage/evaluations/{rnd.pk}/").content.decode()
     assert "评议结果" in page and "如皋市财政局" in page
+
+
+@pytest.mark.django_db
+def test_the_demo_open_data_covers_every_pilot_domain(client) -> None:
+    from gongkai.catalog.models import Domain
+    from gongkai.opendata.models import Dataset, ResourceVersion
+
+    published = Dataset.objects.filter(status="published")
+    for domain in Domain.objects.filter(is_pilot=True):
+        assert published.filter(domain=domain).count() >= 2, domain.name
+    assert published.filter(access="conditional").exists()
+    assert not ResourceVersion.objects.filter(load_error__gt="").exists()
+    loaded = ResourceVersion.objects.exclude(table="")
+    assert loaded.count() >= 20
+    # the catalog dataset holds exactly the published items of its domain
+    from gongkai.catalog.models import CatalogItem
+
+    ds = published.get(name="d01-catalog")
+    version = ds.resources.get().current()
+    items = CatalogItem.objects.published().filter(is_group=False, domain=ds.domain).count()
+    assert version.rows == items
+    page = client.get("/data/", {"domain": "01"}).content.decode()
+    assert "城乡规划领域政务公开事项目录" in page and "城乡规划领域主动公开信息清单" in page
+    assert "有条件开放" in client.get("/data/").content.decode()  # the 开放属性 facet
+    result = client.get("/api/3/action/package_search", {"rows": 0}).json()["result"]
+    assert result["count"] == published.count()

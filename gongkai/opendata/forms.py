@@ -1,0 +1,109 @@
+"""Staff forms of 数据开放."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from gongkai.opendata.models import Dataset
+from gongkai.opendata.rules import FieldType
+
+
+class DatasetForm(forms.ModelForm):
+    tags_text = forms.CharField(
+        label="标签", required=False, max_length=400, help_text="多个标签用逗号或空格分隔"
+    )
+
+    class Meta:
+        model = Dataset
+        fields = [
+            "name",
+            "title",
+            "notes",
+            "organisation",
+            "domain",
+            "catalog_items",
+            "access",
+            "access_reason",
+            "licence",
+            "frequency",
+            "temporal_start",
+            "temporal_end",
+            "spatial",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+        ]
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 4}),
+            "access_reason": forms.Textarea(attrs={"rows": 2}),
+            "temporal_start": forms.DateInput(attrs={"type": "date"}),
+            "temporal_end": forms.DateInput(attrs={"type": "date"}),
+            "catalog_items": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args: Any, organisations: Any = None, items: Any = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["catalog_items"].queryset = items
+        self.fields["catalog_items"].required = False
+        if self.instance.pk:
+            self.fields["tags_text"].initial = "，".join(self.instance.tags)
+
+    def data_dict(self) -> dict[str, Any]:
+        data = {
+            k: v for k, v in self.cleaned_data.items() if k not in ("tags_text", "catalog_items")
+        }
+        raw = self.cleaned_data.get("tags_text") or ""
+        data["tags"] = [
+            t
+            for t in raw.replace("，", ",").replace("、", ",").replace(" ", ",").split(",")
+            if t.strip()
+        ]
+        return data
+
+
+class ResourceForm(forms.Form):
+    name = forms.CharField(label="资源名称", max_length=200)
+    description = forms.CharField(
+        label="说明", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    file = forms.FileField(label="文件（CSV、XLSX、JSON、GeoJSON、PDF）", required=False)
+    url = forms.URLField(label="或接口地址", max_length=500, required=False, assume_scheme="https")
+    note = forms.CharField(label="更新说明", max_length=300, required=False)
+
+
+class VersionForm(forms.Form):
+    file = forms.FileField(label="新版本文件")
+    note = forms.CharField(label="更新说明", max_length=300, required=False)
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="审核意见",
+        choices=[("approve", "通过并发布"), ("return", "退回修改")],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(label="说明", max_length=300, required=False)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="撤回原因", max_length=300)
+
+
+class RetypeForm(forms.Form):
+    """One select per field of the current version."""
+
+    def __init__(self, *args: Any, fields: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.names = []
+        for i, f in enumerate(fields):
+            name = f"t{i}"
+            self.fields[name] = forms.ChoiceField(
+                label=f["id"], choices=FieldType.choices, initial=f["type"]
+            )
+            self.names.append((name, f["id"]))
+
+    def types(self) -> dict[str, str]:
+        return {field: self.cleaned_data[name] for name, field in self.names}
