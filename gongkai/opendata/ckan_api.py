@@ -429,7 +429,11 @@ def datastore_search(request: HttpRequest, p: dict[str, Any]) -> Any:
         raise Invalid("参数不正确", __junk=[f"不支持的参数：{', '.join(junk)[:100]}"])
     resource = _resource(str(p.get("resource_id") or p.get("id") or "").strip())
     if resource.dataset.access != Access.OPEN:
-        raise NotAuthorized("该数据集为有条件开放，请申请并获批后凭授权访问")
+        from gongkai.opendata.participation import key_allows
+
+        raw = request.headers.get("X-CKAN-API-Key") or request.headers.get("Authorization", "")
+        if not key_allows(raw, resource.dataset):
+            raise NotAuthorized("该数据集为有条件开放，请申请并获批后凭授权密钥访问")
     version = resource.current()
     if version is None or not version.queryable:
         raise NotFound("该资源没有可查询的数据")

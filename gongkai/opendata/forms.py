@@ -107,3 +107,72 @@ class RetypeForm(forms.Form):
 
     def types(self) -> dict[str, str]:
         return {field: self.cleaned_data[name] for name, field in self.names}
+
+
+class CorrectionForm(forms.Form):
+    location = forms.CharField(label="位置（如第几行、哪个字段）", max_length=200, required=False)
+    description = forms.CharField(
+        label="问题描述", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    name = forms.CharField(label="姓名（选填，不公开）", max_length=50, required=False)
+    contact = forms.CharField(label="联系方式（选填，不公开）", max_length=100, required=False)
+
+
+class ReuseForm(forms.Form):
+    title = forms.CharField(label="成果名称", max_length=100)
+    description = forms.CharField(
+        label="简介", max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    author = forms.CharField(label="作者或单位", max_length=100)
+    url = forms.URLField(
+        label="网址（选填）", max_length=300, required=False, assume_scheme="https"
+    )
+    contact = forms.CharField(label="联系方式（选填，不公开）", max_length=100, required=False)
+
+
+class AccessForm(forms.Form):
+    applicant = forms.CharField(label="申请人", max_length=100)
+    company = forms.CharField(label="单位名称（选填）", max_length=100, required=False)
+    purpose = forms.CharField(
+        label="用途", max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    scope = forms.CharField(
+        label="所需数据范围", max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    start = forms.DateField(label="使用期起", widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label="使用期止", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class CorrectionAnswerForm(forms.Form):
+    status = forms.ChoiceField(
+        label="处理结果",
+        choices=[
+            ("corrected", "已更正（已上传更正后的版本）"),
+            ("explained", "已说明（数据无误或另有原因）"),
+        ],
+    )
+    answer = forms.CharField(
+        label="答复", max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AccessDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="审核意见",
+        choices=[("approve", "同意"), ("refuse", "不同意")],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label="意见和依据", max_length=1000, required=False)
+
+
+class OpendataRuleForm(forms.Form):
+    effective_from = forms.DateField(
+        label="生效日期", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    access_days = forms.IntegerField(
+        label="有条件开放申请答复时限（工作日）", min_value=1, max_value=60, initial=10
+    )
+    correction_days = forms.IntegerField(
+        label="数据纠错答复时限（工作日）", min_value=1, max_value=60, initial=10
+    )
+    note = forms.CharField(label="说明", max_length=200, required=False)

@@ -16,10 +16,13 @@ from gongkai.opendata.rules import (
     ALLOWED_FROM,
     NAME_PATTERN,
     Access,
+    AccessStatus,
+    CorrectionStatus,
     DatasetStatus,
     Format,
     Frequency,
     Licence,
+    ReuseStatus,
 )
 
 
@@ -216,3 +219,121 @@ class DatasetUsage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dataset_id} {self.day}"
+
+
+class OpendataRule(models.Model):
+    """数据开放规则: how long the publisher has to answer a 有条件开放 application and a
+    纠错 report (working days). Never edited: a change is a new rule from its day."""
+
+    effective_from = models.DateField(_("生效日期"), unique=True)
+    access_days = models.PositiveSmallIntegerField(_("有条件开放申请答复时限（工作日）"))
+    correction_days = models.PositiveSmallIntegerField(_("数据纠错答复时限（工作日）"))
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-effective_from"]
+        verbose_name = _("数据开放规则")
+        verbose_name_plural = _("数据开放规则")
+
+    def __str__(self) -> str:
+        return f"{self.effective_from:%Y-%m-%d}起施行的数据开放规则"
+
+
+class Correction(models.Model):
+    """数据纠错: anyone reports an error in a dataset, a row or a field; the publisher
+    answers, corrects (a new version) or explains, on a clock; public, personal data masked."""
+
+    number = models.CharField(_("纠错编号"), max_length=20, unique=True)
+    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="corrections")
+    resource = models.ForeignKey(
+        Resource, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    location = models.CharField(_("位置（行号、字段）"), max_length=200, blank=True)
+    description = models.TextField(_("问题描述"), max_length=2000)
+    name = models.CharField(_("姓名"), max_length=50, blank=True)
+    contact = models.CharField(_("联系方式"), max_length=100, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=CorrectionStatus.choices, default=CorrectionStatus.OPEN
+    )
+    answer = models.TextField(_("答复"), max_length=2000, blank=True)
+    answered_on = models.DateField(_("答复日期"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    received_on = models.DateField(_("收到日期"))
+    due_date = models.DateField(_("答复期限"), null=True, blank=True)  # clock mirror
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("数据纠错")
+        verbose_name_plural = _("数据纠错")
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Reuse(models.Model):
+    """应用成果: what someone built with the data, shown once staff approve it."""
+
+    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="reuses")
+    title = models.CharField(_("成果名称"), max_length=100)
+    description = models.TextField(_("简介"), max_length=1000)
+    url = models.URLField(_("网址"), max_length=300, blank=True)
+    author = models.CharField(_("作者或单位"), max_length=100)
+    contact = models.CharField(_("联系方式"), max_length=100, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=ReuseStatus.choices, default=ReuseStatus.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("应用成果")
+        verbose_name_plural = _("应用成果")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AccessApplication(models.Model):
+    """有条件开放申请: purpose, scope and period; the publisher approves or refuses with a
+    reason within the rule's working days; approval lets the applicant take a key."""
+
+    number = models.CharField(_("申请编号"), max_length=20, unique=True)
+    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="applications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="data_applications"
+    )
+    applicant = models.CharField(_("申请人"), max_length=100)
+    company = models.CharField(_("单位名称"), max_length=100, blank=True)
+    purpose = models.TextField(_("用途"), max_length=1000)
+    scope = models.TextField(_("所需数据范围"), max_length=1000)
+    start = models.DateField(_("使用期起"))
+    end = models.DateField(_("使用期止"))
+    status = models.CharField(
+        _("状态"), max_length=10, choices=AccessStatus.choices, default=AccessStatus.PENDING
+    )
+    reason = models.TextField(_("审核意见"), max_length=1000, blank=True)
+    decided_on = models.DateField(_("审核日期"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    received_on = models.DateField(_("收到日期"))
+    due_date = models.DateField(_("答复期限"), null=True, blank=True)  # clock mirror
+    key_prefix = models.CharField(max_length=12, blank=True, db_index=True)
+    key_hash = models.CharField(max_length=64, blank=True)
+    key_issued_at = models.DateTimeField(_("密钥生成时间"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("有条件开放申请")
+        verbose_name_plural = _("有条件开放申请")
+
+    def __str__(self) -> str:
+        return self.number

@@ -122,3 +122,28 @@ class FieldType(models.TextChoices):
     NUMBER = "numeric", "数值"
     DATE = "date", "日期"
     TEXT = "text", "文本"
+
+
+ACCESS_DEADLINE = "opendata.access"
+CORRECTION_DEADLINE = "opendata.correction"
+DEFAULT_ACCESS_DAYS = 10  # working days, until the 政务公开办 sets its own
+DEFAULT_CORRECTION_DAYS = 10
+MAX_ACCESS_MONTHS = 12  # a key is granted for at most a year
+
+
+class CorrectionStatus(models.TextChoices):
+    OPEN = "open", "待处理"
+    EXPLAINED = "explained", "已说明"
+    CORRECTED = "corrected", "已更正"
+
+
+class ReuseStatus(models.TextChoices):
+    PENDING = "pending", "待审核"
+    APPROVED = "approved", "已展示"
+    REJECTED = "rejected", "未采用"
+
+
+class AccessStatus(models.TextChoices):
+    PENDING = "pending", "待审核"
+    APPROVED = "approved", "已同意"
+    REFUSED = "refused", "不同意"

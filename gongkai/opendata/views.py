@@ -12,10 +12,12 @@ from urllib.parse import urlencode
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from gongkai.core.charts import bar_chart_svg
 from gongkai.core.views_util import paginate
 from gongkai.opendata import datastore, selectors
+from gongkai.opendata.quality import quality
 from gongkai.opendata.rules import Access, FieldType, Format
 from gongkai.opendata.stats import usage_count, usage_totals
 
@@ -83,6 +85,7 @@ FACET_TITLES = {
 def dataset(request: HttpRequest, name: str) -> HttpResponse:
     ds = selectors.dataset_public_get(name=name)
     usage_count(ds.pk, "view")
+    overdue = ds.corrections.filter(status="open", due_date__lt=timezone.localdate()).count()
     base = request.build_absolute_uri("/").rstrip("/")
     first_table = next(
         (r for r in ds.resources.all() if r.current() and r.current().queryable), None
@@ -95,12 +98,26 @@ def dataset(request: HttpRequest, name: str) -> HttpResponse:
             "resources": ds.resources.all(),
             "events": ds.events.filter(public=True)[:50],
             "usage": usage_totals(ds.pk),
+            "quality": quality(ds, open_corrections_overdue=overdue),
+            "corrections": ds.corrections.order_by("-created_at")[:50],
+            "reuses": ds.reuses.filter(status="approved"),
             "base": base,
             "example": first_table,
             "Access": Access,
             **CONTEXT,
         },
     )
+
+
+def _allowed(request: HttpRequest, ds: Any) -> bool:
+    """无条件开放, or 有条件开放 with a key of an approved application (``?key=`` or the
+    ``X-CKAN-API-Key`` header)."""
+    if ds.downloadable:
+        return True
+    from gongkai.opendata.participation import key_allows
+
+    raw = request.GET.get("key") or request.headers.get("X-CKAN-API-Key", "")
+    return bool(raw) and key_allows(raw, ds)
 
 
 def _filters(request: HttpRequest, fields: list[dict[str, Any]]) -> dict[str, Any]:
@@ -118,8 +135,9 @@ def resource(request: HttpRequest, name: str, rid: Any) -> HttpResponse:
     res = selectors.resource_public_get(dataset=ds, resource_id=rid)
     version = res.current()
     context: dict[str, Any] = {"ds": ds, "res": res, "version": version, **CONTEXT}
-    if not ds.downloadable:
+    if not _allowed(request, ds):
         return render(request, "opendata/resource.html", {**context, "locked": True})
+    key = request.GET.get("key", "")[:100]
     if version is None or not version.queryable:
         return render(request, "opendata/resource.html", {**context, "not_loaded": True})
     filters = _filters(request, version.fields)
@@ -146,7 +164,11 @@ def resource(request: HttpRequest, name: str, rid: Any) -> HttpResponse:
     total = result["total"] or 0
     pages = max(1, -(-total // PAGE_ROWS))
     names = [f["id"] for f in version.fields]
-    keep = {**{f"f.{k}": v for k, v in filters.items()}, **({"q": q} if q else {})}
+    keep = {
+        **{f"f.{k}": v for k, v in filters.items()},
+        **({"q": q} if q else {}),
+        **({"key": key} if key else {}),
+    }
     sorts = {}
     for f in version.fields:
         direction = "desc" if sort == f"{f['id']} asc" else "asc"
@@ -205,7 +227,7 @@ def _locked(request: HttpRequest) -> HttpResponse:
 def download(request: HttpRequest, name: str, rid: Any, number: int | None = None) -> HttpResponse:
     ds = selectors.dataset_public_get(name=name)
     res = selectors.resource_public_get(dataset=ds, resource_id=rid)
-    if not ds.downloadable:
+    if not _allowed(request, ds):
         return _locked(request)
     versions = res.versions.all()
     version = versions.filter(number=number).first() if number else versions.first()
@@ -219,7 +241,7 @@ def export(request: HttpRequest, name: str, rid: Any, fmt: str) -> HttpResponse:
     """The rows of the current version, filtered and sorted as on the preview, streamed."""
     ds = selectors.dataset_public_get(name=name)
     res = selectors.resource_public_get(dataset=ds, resource_id=rid)
-    if not ds.downloadable:
+    if not _allowed(request, ds):
         return _locked(request)
     version = res.current()
     if version is None or not version.queryable or fmt not in ("csv", "json", "xlsx"):

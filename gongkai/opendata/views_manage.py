@@ -11,22 +11,39 @@ from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts.permissions import can_edit_org, can_review_org, orgs_editable_by
+from gongkai.accounts.permissions import (
+    can_edit_org,
+    can_review_org,
+    is_office,
+    is_sysadmin,
+    orgs_editable_by,
+)
 from gongkai.catalog.selectors import catalog_items_for_staff
 from gongkai.core.views_util import add_service_errors, flash_form_errors, paginate, staff_required
-from gongkai.opendata import selectors
+from gongkai.opendata import participation, selectors
 from gongkai.opendata import services as svc
 from gongkai.opendata.forms import (
+    AccessDecisionForm,
+    CorrectionAnswerForm,
     DatasetForm,
+    OpendataRuleForm,
     ReasonForm,
     ResourceForm,
     RetypeForm,
     ReviewForm,
     VersionForm,
 )
-from gongkai.opendata.models import Resource, ResourceVersion
+from gongkai.opendata.models import (
+    AccessApplication,
+    Correction,
+    OpendataRule,
+    Resource,
+    ResourceVersion,
+    Reuse,
+)
 from gongkai.opendata.rules import TABULAR, DatasetAction
 
 CONTEXT = {"column_name": "数据开放管理", "column_type": "工作台"}
@@ -57,11 +74,37 @@ def dataset_list(request: HttpRequest) -> HttpResponse:
             flash.success(request, "已建立数据集草稿，请添加数据资源后提交审核")
             return redirect("manage:dataset", pk=ds.pk)
     page, query = paginate(request, selectors.datasets_for_staff(user=request.user), 30)
+    office = is_office(request.user) or is_sysadmin(request.user)
     return render(
         request,
         "opendata/manage/list.html",
-        {"page": page, "query": query, "form": form, **CONTEXT},
+        {
+            "page": page,
+            "query": query,
+            "form": form,
+            "office": office,
+            "rules": OpendataRule.objects.all()[:10],
+            "rule_form": OpendataRuleForm() if office else None,
+            **CONTEXT,
+        },
     )
+
+
+@staff_required
+@require_POST
+def rule_add(request: HttpRequest) -> HttpResponse:
+    form = OpendataRuleForm(request.POST)
+    if not form.is_valid():
+        flash_form_errors(request, form)
+    else:
+        try:
+            participation.opendata_rule_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                flash.error(request, message)
+        else:
+            flash.success(request, "已保存数据开放规则，自生效日期起适用")
+    return redirect("manage:datasets")
 
 
 @staff_required
@@ -102,6 +145,11 @@ def dataset_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "review_form": ReviewForm(),
             "reason_form": ReasonForm(),
             "events": ds.events.select_related("actor")[:100],
+            "corrections": ds.corrections.all()[:100],
+            "reuses": ds.reuses.all()[:100],
+            "applications": ds.applications.select_related("user")[:100],
+            "answer_form": CorrectionAnswerForm(),
+            "decision_form": AccessDecisionForm(),
             "A": DatasetAction,
             "tabular": TABULAR,
             **CONTEXT,
@@ -203,3 +251,68 @@ def resource_retype(request: HttpRequest, pk: Any, vid: int) -> HttpResponse:
         else:
             flash.success(request, "已按新的字段类型重新入库")
     return redirect("manage:dataset", pk=pk)
+
+
+def _participation(
+    form_class: Any, model: Any, run: Callable[..., Any], done: str
+) -> Callable[..., HttpResponse]:
+    """One endpoint per action on a correction, reuse or application of the user's dataset."""
+
+    @staff_required
+    @require_POST
+    def view(request: HttpRequest, pk: Any, item: int) -> HttpResponse:
+        ds = selectors.dataset_for_staff(user=request.user, pk=pk)
+        obj = get_object_or_404(model, pk=item, dataset=ds)
+        form = form_class(request.POST) if form_class else None
+        if form is not None and not form.is_valid():
+            flash_form_errors(request, form)
+            return redirect("manage:dataset", pk=pk)
+        try:
+            run(request.user, obj, form.cleaned_data if form else request.POST)
+        except ValidationError as exc:
+            for message in exc.messages:
+                flash.error(request, message)
+        else:
+            flash.success(request, done)
+        return redirect("manage:dataset", pk=pk)
+
+    return view
+
+
+correction_answer = _participation(
+    CorrectionAnswerForm,
+    Correction,
+    lambda u, c, d: participation.correction_answer(
+        actor=u, correction=c, status=d["status"], answer=d["answer"]
+    ),
+    "已答复纠错",
+)
+reuse_moderate = _participation(
+    None,
+    Reuse,
+    lambda u, r, d: participation.reuse_moderate(actor=u, reuse=r, approve=d.get("approve") == "1"),
+    "已审核应用成果",
+)
+application_decide = _participation(
+    AccessDecisionForm,
+    AccessApplication,
+    lambda u, a, d: participation.access_decide(
+        actor=u, application=a, approve=d["decision"] == "approve", reason=d["reason"]
+    ),
+    "已审核申请",
+)
+
+
+@staff_required
+def application_goto(request: HttpRequest, pk: int) -> HttpResponse:
+    """A 有条件开放 application's staff page is its dataset's (where it is decided)."""
+    app = get_object_or_404(AccessApplication, pk=pk)
+    ds = selectors.dataset_for_staff(user=request.user, pk=app.dataset_id)
+    return redirect(reverse("manage:dataset", args=[ds.pk]) + "#applications")
+
+
+@staff_required
+def correction_goto(request: HttpRequest, pk: int) -> HttpResponse:
+    c = get_object_or_404(Correction, pk=pk)
+    ds = selectors.dataset_for_staff(user=request.user, pk=c.dataset_id)
+    return redirect(reverse("manage:dataset", args=[ds.pk]) + "#corrections")

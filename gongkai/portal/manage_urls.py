@@ -21,6 +21,7 @@ app_name = "manage"
 urlpatterns = [
     path("", portal.dashboard, name="dashboard"),
     path("data/", opendata.dataset_list, name="datasets"),
+    path("data/rules/", opendata.rule_add, name="data_rule_add"),
     path("data/<uuid:pk>/", opendata.dataset_detail, name="dataset"),
     path("data/<uuid:pk>/submit/", opendata.dataset_submit, name="dataset_submit"),
     path("data/<uuid:pk>/review/", opendata.dataset_review, name="dataset_review"),
@@ -36,6 +37,19 @@ urlpatterns = [
         opendata.resource_retype,
         name="dataset_retype",
     ),
+    path(
+        "data/<uuid:pk>/corrections/<int:item>/",
+        opendata.correction_answer,
+        name="dataset_correction_answer",
+    ),
+    path("data/<uuid:pk>/reuses/<int:item>/", opendata.reuse_moderate, name="dataset_reuse"),
+    path(
+        "data/<uuid:pk>/applications/<int:item>/",
+        opendata.application_decide,
+        name="dataset_application",
+    ),
+    path("data/applications/<int:pk>/", opendata.application_goto, name="data_application"),
+    path("data/corrections/<int:pk>/", opendata.correction_goto, name="data_correction"),
     path("supervision/", monitor.monitor, name="monitor"),
     path("supervision/start/", monitor.monitor_start, name="monitor_start"),
     path("supervision/rules/", monitor.monitor_rule_add, name="monitor_rule_add"),

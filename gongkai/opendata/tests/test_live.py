@@ -94,3 +94,56 @@ def test_a_citizen_queries_a_dataset_on_a_phone(browser, live_portal: str) -> No
     )
     assert size >= 20
     phone.screenshot(path=str(SHOTS / "dataset-rows-elder-390.png"), full_page=False)
+
+
+def test_conditional_data_from_application_to_download(browser, live_portal: str) -> None:
+    """有条件开放 end to end: a citizen applies, the publisher's 审核人 approves, the citizen
+    takes the key once and downloads and queries the data with it."""
+    import datetime as dt
+
+    from gongkai.portal.tests.test_browser import _login
+
+    citizen = _login(browser, live_portal, "13800000000")
+    citizen.goto(live_portal + "/data/nyj-subsidy-details/")
+    assert "有条件开放" in citizen.locator("#access").inner_text()
+    submit(citizen, "#apply-note >> text=提交使用申请")
+    from django.utils import timezone
+
+    today = timezone.localdate()  # the portal's time zone, as the form checks it
+    citizen.fill("#id_company", "如皋市农业经济研究会")
+    citizen.fill("#id_purpose", "研究涉农补贴发放的及时性")
+    citizen.fill("#id_scope", "2026年各镇（街道）发放明细")
+    citizen.fill("#id_start", today.isoformat())
+    citizen.fill("#id_end", (today + dt.timedelta(days=60)).isoformat())
+    submit(citizen, "main form button[type=submit]")
+    assert "已提交申请" in citizen.locator("main").inner_text()
+    citizen.screenshot(path=str(SHOTS / "data-applications.png"), full_page=True)
+
+    reviewer = _login(browser, live_portal, "nyj_reviewer")
+    reviewer.goto(live_portal + "/manage/data/")
+    submit(reviewer, "text=涉农补贴发放明细")
+    reviewer.check("#application-list input[name=decision][value=approve]")
+    reviewer.fill("#application-list #id_reason", "同意，仅限研究使用")
+    submit(reviewer, "#application-list button[type=submit]")
+    assert "已同意" in reviewer.locator("#application-list").inner_text()
+
+    citizen.goto(live_portal + "/data/my/")
+    submit(citizen, "text=获取授权密钥")
+    key = citizen.locator("#new-key code").first.inner_text()
+    assert key.startswith("gkd_")
+    citizen.screenshot(path=str(SHOTS / "data-key.png"), full_page=True)
+    citizen.goto(live_portal + "/data/nyj-subsidy-details/")
+    link = citizen.locator("#resources a", has_text="下载").count()
+    assert link == 0  # no key, no link
+    res_path = citizen.evaluate(
+        "fetch('/api/3/action/package_show?id=nyj-subsidy-details').then(r => r.json())"
+        ".then(j => j.result.resources[0].id)"
+    )
+    rows = citizen.request.get(f"{live_portal}/data/nyj-subsidy-details/r/{res_path}/?key={key}")
+    assert rows.ok and "如城街道" in rows.text()
+    file = citizen.request.get(
+        f"{live_portal}/data/nyj-subsidy-details/r/{res_path}/download/?key={key}"
+    )
+    assert file.ok and "耕地地力保护补贴" in file.text()
+    locked = citizen.request.get(f"{live_portal}/data/nyj-subsidy-details/r/{res_path}/download/")
+    assert locked.status == 403
