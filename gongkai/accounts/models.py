@@ -216,6 +216,7 @@ class TokenScope(models.TextChoices):
     HUDONG_WRITE = "hudong:write", _("办理政民互动（登记、办理留言、审核意见、发布）")
     JIANDU_READ = "jiandu:read", _("读取本机构的公开义务扫描、本人的监督提醒和公开过程")
     JIANDU_WRITE = "jiandu:write", _("确认本人的监督提醒")
+    OPENDATA_WRITE = "opendata:write", _("通过CKAN接口新建、修改本机构的数据集和数据资源")
 
 
 class ApiToken(models.Model):

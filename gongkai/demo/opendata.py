@@ -39,7 +39,7 @@ def _publish(
     ds = ods.dataset_create(actor=editor, data=data, catalog_items=items)
     for label, upload in files:
         res = ods.resource_add(actor=editor, dataset=ds, name=label, file=upload)
-        ods.datastore_load_version(version_id=res.current().pk)
+        ods.datastore_load_version(version_id=res.latest().pk)
     ods.dataset_submit(actor=editor, dataset=ds)
     return ods.dataset_review(actor=reviewer, dataset=ds, approve=True, comment="同意发布")
 
@@ -296,3 +296,4 @@ def seed_opendata(county: County) -> None:
         note="按月重新统计",
     )
     ods.datastore_load_version(version_id=v2.pk)
+    ods.version_review(actor=office, version=v2, approve=True, comment="同意更新")

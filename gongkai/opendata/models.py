@@ -141,7 +141,15 @@ class Resource(models.Model):
         return self.name
 
     def current(self) -> ResourceVersion | None:
-        return self.versions.order_by("-number").first()
+        """The newest version a reviewer let out (what the public sees and the API serves)."""
+        return self.versions.filter(approved_at__isnull=False).order_by("-number").first()
+
+    def latest(self) -> ResourceVersion | None:
+        """The newest version, approved or still awaiting review (staff)."""
+        return self.versions.filter(rejected=False).order_by("-number").first()
+
+    def public_versions(self) -> Any:
+        return self.versions.filter(approved_at__isnull=False).order_by("-number")
 
 
 class ResourceVersion(models.Model):
@@ -159,6 +167,11 @@ class ResourceVersion(models.Model):
     table = models.CharField(max_length=63, blank=True)  # datastore table, "" = not loaded
     loaded_at = models.DateTimeField(_("入库时间"), null=True, blank=True)
     load_error = models.CharField(_("入库问题"), max_length=300, blank=True)
+    # 先审后发: a version is public once approved — with its dataset's first publication, or
+    # on its own review when the dataset is already out
+    approved_at = models.DateTimeField(_("审核通过时间"), null=True, blank=True)
+    rejected = models.BooleanField(_("未通过审核"), default=False)
+    review_note = models.CharField(_("审核意见"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -178,6 +191,10 @@ class ResourceVersion(models.Model):
     @property
     def queryable(self) -> bool:
         return bool(self.table and self.loaded_at)
+
+    @property
+    def pending(self) -> bool:
+        return self.approved_at is None and not self.rejected
 
 
 class DatasetEvent(models.Model):

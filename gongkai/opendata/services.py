@@ -152,6 +152,11 @@ def dataset_review(*, actor: Any, dataset: Dataset, approve: bool, comment: str 
         dataset.version += 1
         dataset.last_updated = dataset.last_updated or timezone.localdate()
         dataset.save()
+        pending = ResourceVersion.objects.filter(
+            resource__dataset=dataset, approved_at__isnull=True, rejected=False
+        )
+        pending.update(approved_at=now)
+        _drop_superseded(dataset)
         _event(dataset, "发布", comment.strip(), actor)
     else:
         dataset.status = R.DatasetStatus.DRAFT
@@ -334,24 +339,69 @@ def _version(
     version.file.save(file.name[-100:], File(file), save=False)
     version.save()
     resource.save(update_fields=["last_modified"])
+    if dataset.is_public:  # 先审后发: the new version waits for its reviewer
+        _event(dataset, f"上传第{number}版，待审核", resource.name, actor, public=False)
+    else:
+        _event(dataset, "上传数据", resource.name, actor, public=False)
+    if resource.format in R.TABULAR:
+        transaction.on_commit(lambda: _queue_load(version.pk))
+    return version
+
+
+@transaction.atomic
+def version_review(
+    *, actor: Any, version: ResourceVersion, approve: bool, comment: str = ""
+) -> ResourceVersion:
+    """A new version of a published dataset goes out when its 审核人 approves it: the dataset
+    counts as updated that day (its update clock is met or late, and starts again)."""
+    version = (
+        ResourceVersion.objects.select_for_update().select_related("resource").get(pk=version.pk)
+    )
+    dataset = Dataset.objects.select_for_update().get(pk=version.resource.dataset_id)
+    if not can_review_org(actor, dataset.organisation_id):
+        raise PermissionDenied("只有本机构的审核人或政务公开办可以审核新版本")
+    if not version.pending:
+        raise ValidationError("该版本已审核")
+    if not approve and not comment.strip():
+        raise ValidationError({"comment": "退回时请写明修改意见"})
+    version.review_note = comment.strip()[:300]
+    if not approve:
+        version.rejected = True
+        version.save(update_fields=["rejected", "review_note"])
+        _event(dataset, f"第{version.number}版未通过审核", comment.strip(), actor, public=False)
+        return version
+    version.approved_at = timezone.now()
+    version.save(update_fields=["approved_at", "review_note"])
     today = timezone.localdate()
     if dataset.is_public:
         deadlines_close_for(dataset, on=today)  # the update was due: met or late today
     dataset.last_updated = today
-    dataset.save(update_fields=["last_updated", "modified_at"])
-    label = "上传数据" if number == 1 else f"更新数据（第{number}版）"
-    _event(
-        dataset,
-        label,
-        f"{resource.name}" + (f"：{note.strip()}" if note.strip() else ""),
-        actor,
-        dataset.is_public,
-    )
+    dataset.version += 1
+    dataset.save(update_fields=["last_updated", "version", "modified_at"])
+    note = version.resource.name + (f"：{version.note}" if version.note else "")
+    _event(dataset, f"更新数据（第{version.number}版）", note, actor)
     _sync_clock(dataset)
-    if resource.format in R.TABULAR:
-        transaction.on_commit(lambda: _queue_load(version.pk))
+    _drop_superseded(dataset)
+    audit_record(
+        actor=actor, action="dataset.version_review", obj=dataset, new={"number": version.number}
+    )
     transaction.on_commit(lambda: _announce(dataset))
     return version
+
+
+def _drop_superseded(dataset: Dataset) -> None:
+    """Once a newer version is public, older versions' tables go (their files stay)."""
+    from gongkai.opendata import datastore
+
+    for resource in dataset.resources.all():
+        current = resource.current()
+        if current is None:
+            continue
+        for old in ResourceVersion.objects.filter(
+            resource=resource, number__lt=current.number
+        ).exclude(table=""):
+            datastore.drop(old.table)
+            ResourceVersion.objects.filter(pk=old.pk).update(table="", loaded_at=None)
 
 
 def _queue_load(version_id: int) -> None:
@@ -384,12 +434,6 @@ def datastore_load_version(
     version.table, version.rows, version.fields = result["table"], result["rows"], result["fields"]
     version.loaded_at, version.load_error = timezone.now(), ""
     version.save(update_fields=["table", "rows", "fields", "loaded_at", "load_error"])
-    # an older version's table is dropped once a newer one is queryable (its file stays)
-    for old in ResourceVersion.objects.filter(
-        resource=version.resource, number__lt=version.number
-    ).exclude(table=""):
-        datastore.drop(old.table)
-        ResourceVersion.objects.filter(pk=old.pk).update(table="", loaded_at=None)
     return version
 
 
@@ -400,7 +444,7 @@ def datastore_load_pending(limit: int = 5) -> int:
     ).order_by("created_at")[:limit]
     latest = 0
     for version in pending:
-        if version.resource.current() == version:
+        if version.resource.latest() == version:
             datastore_load_version(version_id=version.pk)
             latest += 1
         else:  # superseded before it was loaded: nothing to query

@@ -229,7 +229,7 @@ def download(request: HttpRequest, name: str, rid: Any, number: int | None = Non
     res = selectors.resource_public_get(dataset=ds, resource_id=rid)
     if not _allowed(request, ds):
         return _locked(request)
-    versions = res.versions.all()
+    versions = res.public_versions()
     version = versions.filter(number=number).first() if number else versions.first()
     if version is None or res.format == Format.API:
         raise Http404("该资源没有可下载的文件")

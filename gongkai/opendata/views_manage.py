@@ -45,6 +45,7 @@ from gongkai.opendata.models import (
     Reuse,
 )
 from gongkai.opendata.rules import TABULAR, DatasetAction
+from gongkai.opendata.stats import usage_totals
 
 CONTEXT = {"column_name": "数据开放管理", "column_type": "工作台"}
 
@@ -128,7 +129,7 @@ def dataset_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             return redirect("manage:dataset", pk=ds.pk)
     resources = []
     for r in ds.resources.prefetch_related("versions"):
-        current = r.current()
+        current = r.latest()
         retype = RetypeForm(fields=current.fields) if current and current.fields else None
         resources.append({"r": r, "current": current, "retype": retype})
     return render(
@@ -146,6 +147,7 @@ def dataset_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "reason_form": ReasonForm(),
             "events": ds.events.select_related("actor")[:100],
             "corrections": ds.corrections.all()[:100],
+            "usage": usage_totals(ds.pk),
             "reuses": ds.reuses.all()[:100],
             "applications": ds.applications.select_related("user")[:100],
             "answer_form": CorrectionAnswerForm(),
@@ -231,6 +233,30 @@ def resource_upload(request: HttpRequest, pk: Any, rid: Any) -> HttpResponse:
                 flash.error(request, message)
         else:
             flash.success(request, f"已上传第{v.number}版，原版本仍可下载")
+    return redirect("manage:dataset", pk=pk)
+
+
+@staff_required
+@require_POST
+def version_review(request: HttpRequest, pk: Any, vid: int) -> HttpResponse:
+    ds = selectors.dataset_for_staff(user=request.user, pk=pk)
+    version = get_object_or_404(ResourceVersion, pk=vid, resource__dataset=ds)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        flash_form_errors(request, form)
+    else:
+        try:
+            svc.version_review(
+                actor=request.user,
+                version=version,
+                approve=form.cleaned_data["decision"] == "approve",
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                flash.error(request, message)
+        else:
+            flash.success(request, "已审核新版本")
     return redirect("manage:dataset", pk=pk)
 
 

@@ -33,6 +33,11 @@ urlpatterns = [
         name="dataset_resource_upload",
     ),
     path(
+        "data/<uuid:pk>/versions/<int:vid>/review/",
+        opendata.version_review,
+        name="dataset_version_review",
+    ),
+    path(
         "data/<uuid:pk>/versions/<int:vid>/types/",
         opendata.resource_retype,
         name="dataset_retype",

@@ -19,6 +19,7 @@ from gongkai.core.views_util import (
     paginate,
     staff_required,
 )
+from gongkai.opendata.selectors import usage_by_organisation
 from gongkai.supervision import alerts, obligations, timeline
 from gongkai.supervision.forms import MonitorRuleForm
 from gongkai.supervision.models import ItemPeriod, MonitorRule
@@ -50,6 +51,7 @@ def monitor(request: HttpRequest) -> HttpResponse:
             "rule": obligations.monitor_rule_in_force(scan["today"]),
             "rules": MonitorRule.objects.all()[:10],
             "form": MonitorRuleForm(),
+            "data_usage": usage_by_organisation(organisation_ids=[o.pk for o in orgs]),
             **STAFF,
         },
     )

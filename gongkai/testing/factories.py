@@ -293,7 +293,7 @@ def dataset_make(
     if csv_text:
         upload = SimpleUploadedFile(f"{name}.csv", csv_text.encode("utf-8"), "text/csv")
         res = ods.resource_add(actor=editor, dataset=ds, name=f"{title}（CSV）", file=upload)
-        ods.datastore_load_version(version_id=res.current().pk)
+        ods.datastore_load_version(version_id=res.latest().pk)
     if reviewer is not None:
         ods.dataset_submit(actor=editor, dataset=ds)
         ds = ods.dataset_review(actor=reviewer, dataset=ds, approve=True)

@@ -218,3 +218,66 @@ def test_datasets_are_in_the_main_search_with_their_own_type(cast, tmp_path, mon
     page = Client().get("/search/", {"q": "预算收支"}).content.decode()
     assert "/data/czj-budget/" in page and "开放数据" in page
     assert "未发布的草稿" not in Client().get("/search/", {"q": "草稿"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_write_actions_need_a_token_with_the_scope(
+    cast, world, planning_editor, finance_editor
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.accounts.tokens import api_token_create
+    from gongkai.opendata.models import Dataset
+
+    _t, write = api_token_create(
+        actor=planning_editor, user=planning_editor, name="ckan", scopes=["opendata:write"]
+    )
+    _t, read = api_token_create(
+        actor=planning_editor, user=planning_editor, name="ckan", scopes=["foi:read"]
+    )
+    org = call("package_show", id="ghj-plans").json()["result"]["organization"]["name"]
+    body = {
+        "name": "ghj-api",
+        "title": "接口建立的数据集",
+        "notes": "说明",
+        "owner_org": org,
+        "tags": [{"name": "接口"}],
+    }
+
+    def post(action: str, token: str | None, **data):  # type: ignore[no-untyped-def]
+        headers = {"HTTP_AUTHORIZATION": token, "HTTP_X_CKAN_API_KEY": token} if token else {}
+        return Client().post(
+            f"/api/3/action/{action}",
+            json.dumps(data).encode("ascii"),
+            content_type="application/json",
+            **headers,
+        )
+
+    assert post("package_create", None, **body).json()["error"]["__type"] == "Authorization Error"
+    assert post("package_create", read, **body).status_code == 403
+    assert Client().get("/api/3/action/package_create", body).status_code == 400  # POST only
+    made = post("package_create", write, **body)
+    assert made.status_code == 200 and made.json()["result"]["state"] == "draft"
+    assert Dataset.objects.get(name="ghj-api").tags == ["接口"]
+    assert call("package_show", id="ghj-api").status_code == 404  # not public before review
+    dup = post("package_create", write, **body)
+    assert (
+        dup.status_code == 409
+        and dup.json()["error"]["__type"] == "Validation Error"
+        and "name" in dup.json()["error"]
+    )
+    finance = call("package_show", id="czj-budget").json()["result"]["organization"]["name"]
+    other = post("package_create", write, **{**body, "name": "ghj-x", "owner_org": finance})
+    assert other.status_code == 409 and "owner_org" in other.json()["error"]
+    updated = post("package_update", write, id="ghj-api", title="接口改过的标题")
+    assert updated.json()["result"]["title"] == "接口改过的标题"
+    upload = SimpleUploadedFile("rows.csv", CSV.encode("utf-8"), "text/csv")
+    res = Client().post(
+        "/api/3/action/resource_create",
+        {"package_id": "ghj-api", "name": "明细", "upload": upload},
+        HTTP_AUTHORIZATION=write,
+    )
+    assert res.status_code == 200 and res.json()["result"]["format"] == "CSV"
+    assert Dataset.objects.get(name="ghj-api").resources.count() == 1
+    nope = post("package_update", write, id="czj-budget", title="别人的")
+    assert nope.status_code == 404

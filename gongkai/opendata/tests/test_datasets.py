@@ -56,7 +56,7 @@ def test_a_dataset_goes_from_draft_through_review_to_the_portal(
     res = svc.resource_add(
         actor=planning_editor, dataset=ds, name="发证明细", file=_csv("a.csv", CSV)
     )
-    svc.datastore_load_version(version_id=res.current().pk)
+    svc.datastore_load_version(version_id=res.latest().pk)
     svc.dataset_submit(actor=planning_editor, dataset=ds)
     assert Client().get("/data/ghj-permits/").status_code == 404  # not public before review
     with pytest.raises(PermissionDenied):
@@ -77,8 +77,19 @@ def test_a_dataset_goes_from_draft_through_review_to_the_portal(
         note="新增搬经镇",
     )
     svc.datastore_load_version(version_id=v2.pk)
-    assert v2.number == 2 and ResourceVersion.objects.filter(resource=res).count() == 2
     public = Client()
+    waiting = public.get("/data/ghj-permits/").content.decode()
+    assert (
+        "历史版本" not in waiting
+        and "搬经镇"
+        not in b"".join(
+            public.get(f"/data/ghj-permits/r/{res.pk}/download/").streaming_content
+        ).decode()
+    )  # 先审后发: the new version waits for its reviewer
+    with pytest.raises(PermissionDenied):
+        svc.version_review(actor=planning_editor, version=v2, approve=True)
+    svc.version_review(actor=planning_reviewer, version=v2, approve=True)
+    assert v2.number == 2 and ResourceVersion.objects.filter(resource=res).count() == 2
     page = public.get("/data/ghj-permits/").content.decode()
     assert (
         "建设工程规划许可发证信息" in page
@@ -119,6 +130,22 @@ def test_a_dataset_goes_from_draft_through_review_to_the_portal(
         "建设工程规划许可发证信息" not in public.get("/data/", {"format": "PDF"}).content.decode()
     )
 
+    # the figures count what happened above: two page views, five downloads (the file while
+    # v2 waited, v1, the current file, the csv and the xlsx export)
+    from gongkai.opendata.selectors import usage_by_organisation
+
+    usage = usage_by_organisation(organisation_ids=[world.planning.pk])
+    assert usage == [
+        {
+            "organisation": "示例县自然资源和规划局",
+            "datasets": 1,
+            "views": 2,
+            "downloads": 5,
+            "api_calls": 0,
+        }
+    ]
+    monitor = client_for(world.office).get("/manage/supervision/").content.decode()
+    assert "数据开放使用情况" in monitor
     ds = svc.dataset_withdraw(actor=planning_reviewer, dataset=ds, reason="数据口径调整")
     assert public.get("/data/ghj-permits/").status_code == 404
     assert not Deadline.objects.filter(
