@@ -6,6 +6,7 @@ Docs: docs/law-clock.md (holidays, deadlines), docs/audit-and-jobs.md (audit log
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -294,3 +295,26 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} {self.purpose} #{self.pk}"
+
+
+class VersionedRule(models.Model):
+    """A rule that is never edited: a change is a new row with its own effective day, and a
+    day is governed by the latest row in force on it (考核规则, 在线监督规则)."""
+
+    effective_from = models.DateField(_("生效日期"), unique=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-effective_from"]
+
+    def __str__(self) -> str:
+        return f"{self.effective_from:%Y-%m-%d}起施行的{self._meta.verbose_name}"
+
+    @classmethod
+    def in_force(cls, day: Any) -> Any:
+        return cls.objects.filter(effective_from__lte=day).order_by("-effective_from").first()

@@ -57,3 +57,26 @@ def flash_form_errors(request: HttpRequest, form: forms.Form) -> None:
         label = form.fields[field].label if field in form.fields else ""
         text = "；".join(errors)
         messages.error(request, f"{label}：{text}" if label else text)
+
+
+def run_step(
+    request: HttpRequest,
+    form: forms.Form | None,
+    run: Callable[[dict[str, Any]], Any],
+    done: str,
+) -> None:
+    """The shape every staff action endpoint shares: validate the step's form, run its one
+    service; every form error, the service's refusal, or ``done`` becomes a flash message."""
+    from django.contrib import messages
+    from django.core.exceptions import PermissionDenied
+
+    if form is not None and not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return
+    try:
+        run(form.cleaned_data if form is not None else {})
+        messages.success(request, done)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))

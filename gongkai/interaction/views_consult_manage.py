@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.permissions import can_review_org
-from gongkai.core.views_util import add_service_errors, paginate, staff_required
+from gongkai.core.views_util import add_service_errors, paginate, run_step, staff_required
 from gongkai.interaction import consultations as svc
 from gongkai.interaction.consult_rules import ConsultAction, ConsultStatus, earliest_end
 from gongkai.interaction.forms_consult import (
@@ -28,7 +28,6 @@ from gongkai.interaction.forms_consult import (
 )
 from gongkai.interaction.models import Comment, Consultation
 from gongkai.interaction.selectors import consultations_for_staff
-from gongkai.interaction.steps import run_step
 
 CONTEXT = {"column_name": "意见征集办理", "column_type": "工作台"}
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.permissions import can_review_org, is_office
-from gongkai.core.views_util import add_service_errors, paginate, staff_required
+from gongkai.core.views_util import add_service_errors, paginate, run_step, staff_required
 from gongkai.interaction import knowledge as kb
 from gongkai.interaction import surveys as sv
 from gongkai.interaction.forms_knowledge import (
@@ -36,7 +36,6 @@ from gongkai.interaction.selectors import (
     messages_for_staff,
     surveys_for_staff,
 )
-from gongkai.interaction.steps import run_step
 from gongkai.interaction.survey_rules import SurveyStatus
 
 CONTEXT = {"column_name": "政民互动办理", "column_type": "工作台"}

@@ -16,13 +16,12 @@ from django.views.decorators.http import require_POST
 from gongkai.accounts.permissions import orgs_visible_to
 from gongkai.core.links import STAFF, subject_links
 from gongkai.core.privacy import mask_phone
-from gongkai.core.views_util import add_service_errors, paginate, staff_required
+from gongkai.core.views_util import add_service_errors, paginate, run_step, staff_required
 from gongkai.interaction import services
 from gongkai.interaction.choices import INTAKE_CHANNELS, Action, Kind, Status
 from gongkai.interaction.forms import MessageForm, ReasonForm, ReviewForm, TextForm, TransferForm
 from gongkai.interaction.models import Message
 from gongkai.interaction.selectors import messages_for_staff
-from gongkai.interaction.steps import run_step
 
 CONTEXT = {"column_name": "政民互动办理", "column_type": "工作台"}
 

@@ -8,6 +8,7 @@ from django import forms
 
 from gongkai.opendata.models import Dataset
 from gongkai.opendata.rules import FieldType
+from gongkai.opendata.services import EDITABLE
 
 
 class DatasetForm(forms.ModelForm):
@@ -17,23 +18,13 @@ class DatasetForm(forms.ModelForm):
 
     class Meta:
         model = Dataset
+        # the fields the services accept, with the catalog items after the 领域 (tags are
+        # edited as text, tags_text)
         fields = [
-            "name",
-            "title",
-            "notes",
-            "organisation",
-            "domain",
-            "catalog_items",
-            "access",
-            "access_reason",
-            "licence",
-            "frequency",
-            "temporal_start",
-            "temporal_end",
-            "spatial",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
+            x
+            for f in EDITABLE
+            if f != "tags"
+            for x in ((f, "catalog_items") if f == "domain" else (f,))
         ]
         widgets = {
             "notes": forms.Textarea(attrs={"rows": 4}),

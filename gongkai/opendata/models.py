@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.models import VersionedRule
 from gongkai.opendata.rules import (
     ALLOWED_FROM,
     NAME_PATTERN,
@@ -238,26 +239,16 @@ class DatasetUsage(models.Model):
         return f"{self.dataset_id} {self.day}"
 
 
-class OpendataRule(models.Model):
+class OpendataRule(VersionedRule):
     """数据开放规则: how long the publisher has to answer a 有条件开放 application and a
     纠错 report (working days). Never edited: a change is a new rule from its day."""
 
-    effective_from = models.DateField(_("生效日期"), unique=True)
     access_days = models.PositiveSmallIntegerField(_("有条件开放申请答复时限（工作日）"))
     correction_days = models.PositiveSmallIntegerField(_("数据纠错答复时限（工作日）"))
-    note = models.CharField(_("说明"), max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["-effective_from"]
+    class Meta(VersionedRule.Meta):
         verbose_name = _("数据开放规则")
         verbose_name_plural = _("数据开放规则")
-
-    def __str__(self) -> str:
-        return f"{self.effective_from:%Y-%m-%d}起施行的数据开放规则"
 
 
 class Correction(models.Model):

@@ -32,7 +32,7 @@ KEY_PREFIX = "gkd"
 
 
 def rule_in_force(day: dt.date) -> OpendataRule | None:
-    return OpendataRule.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
+    return OpendataRule.in_force(day)
 
 
 def _days(day: dt.date, which: str) -> int:

@@ -22,7 +22,13 @@ from gongkai.accounts.permissions import (
     orgs_editable_by,
 )
 from gongkai.catalog.selectors import catalog_items_for_staff
-from gongkai.core.views_util import add_service_errors, flash_form_errors, paginate, staff_required
+from gongkai.core.views_util import (
+    add_service_errors,
+    flash_form_errors,
+    paginate,
+    run_step,
+    staff_required,
+)
 from gongkai.opendata import participation, selectors
 from gongkai.opendata import services as svc
 from gongkai.opendata.forms import (
@@ -167,16 +173,7 @@ def _step(
     def view(request: HttpRequest, pk: Any) -> HttpResponse:
         ds = selectors.dataset_for_staff(user=request.user, pk=pk)
         form = form_class(request.POST, request.FILES) if form_class else None
-        if form is not None and not form.is_valid():
-            flash_form_errors(request, form)
-            return redirect("manage:dataset", pk=pk)
-        try:
-            run(request, ds, form.cleaned_data if form else {})
-        except ValidationError as exc:
-            for message in exc.messages:
-                flash.error(request, message)
-        else:
-            flash.success(request, done)
+        run_step(request, form, lambda data: run(request, ds, data), done)
         return redirect("manage:dataset", pk=pk)
 
     return view
@@ -290,16 +287,7 @@ def _participation(
         ds = selectors.dataset_for_staff(user=request.user, pk=pk)
         obj = get_object_or_404(model, pk=item, dataset=ds)
         form = form_class(request.POST) if form_class else None
-        if form is not None and not form.is_valid():
-            flash_form_errors(request, form)
-            return redirect("manage:dataset", pk=pk)
-        try:
-            run(request.user, obj, form.cleaned_data if form else request.POST)
-        except ValidationError as exc:
-            for message in exc.messages:
-                flash.error(request, message)
-        else:
-            flash.success(request, done)
+        run_step(request, form, lambda data: run(request.user, obj, data or request.POST), done)
         return redirect("manage:dataset", pk=pk)
 
     return view

@@ -20,8 +20,8 @@ from gongkai.accounts.permissions import can_edit_org, is_office, is_sysadmin, o
 from gongkai.core.privacy import mask_email, mask_phone
 from gongkai.core.views_util import (
     add_service_errors,
-    flash_form_errors,
     paginate,
+    run_step,
     staff_required,
 )
 from gongkai.supervision import complaints as svc
@@ -136,16 +136,7 @@ def _step(
         complaint = _get(request, pk)
         kwargs = {"organisations": _orgs()} if form_class is ComplaintDispatchForm else {}
         form = form_class(request.POST, **kwargs)
-        if not form.is_valid():
-            flash_form_errors(request, form)
-            return redirect("manage:complaint", pk=pk)
-        try:
-            run(request.user, complaint, form.cleaned_data)
-        except ValidationError as exc:
-            for msg in exc.messages:
-                flash.error(request, msg)
-        else:
-            flash.success(request, done)
+        run_step(request, form, lambda data: run(request.user, complaint, data), done)
         return redirect("manage:complaint", pk=pk)
 
     return view

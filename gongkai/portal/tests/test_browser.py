@@ -36,6 +36,12 @@ PAGES = [
     "/hudong/tongji/",
     "/hudong/zhengji/",
     "/laws/",
+    "/data/",
+    "/data/gov-publications-monthly/",
+    "/data/nyj-subsidy-details/",
+    "/data/gov-publications-monthly/correct/",
+    "/gk/chengjidan/",
+    "/gk/nianbao/",
 ]
 
 
@@ -44,11 +50,17 @@ def first_article(page, live_portal: str) -> str:  # type: ignore[no-untyped-def
     return page.locator(".pub-list a").first.get_attribute("href")
 
 
+def first_rows(page, live_portal: str) -> str:  # type: ignore[no-untyped-def]
+    """The rows page of a demo table (its address holds the resource's id)."""
+    page.goto(live_portal + "/data/gov-publications-monthly/")
+    return page.locator("#resources a", has_text="在线查询").first.get_attribute("href")
+
+
 @pytest.mark.parametrize("elder", [False, True])
 def test_axe_reports_no_violation(page, live_portal: str, elder: bool) -> None:
     if elder:
         page.goto(live_portal + "/mode/elder/?next=/")
-    urls = [*PAGES, first_article(page, live_portal)]
+    urls = [*PAGES, first_article(page, live_portal), first_rows(page, live_portal)]
     failures = {}
     blocked: list[str] = []  # the Content-Security-Policy must not block anything of ours
     page.on(
