@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "gongkai.foi",
     "gongkai.interaction",
     "gongkai.opendata",
+    "gongkai.services",
     "gongkai.supervision",
     "gongkai.laws",
     "gongkai.portal",
@@ -164,6 +165,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# the demo county's 中间库 (a department system's middle database; gongkai/demo/services.py)
+DEMO_MIDDLE_DB = env_str("DEMO_MIDDLE_DB", str(MEDIA_ROOT.parent / "demo-middle.sqlite3"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -235,6 +238,8 @@ SPECTACULAR_SETTINGS = {
     # choice sets whose field names ("status", "kind") other apps use too
     "ENUM_NAME_OVERRIDES": {
         "MessageStatusEnum": "gongkai.interaction.choices.Status",
+        "ApplyChannelEnum": "gongkai.services.choices.ApplyChannel",
+        "DisclosureChannelEnum": "gongkai.catalog.choices.Channel",
         "MessageKindEnum": "gongkai.interaction.choices.Kind",
         "MessageChannelEnum": "gongkai.interaction.choices.Channel",
         "IntakeChannelEnum": "gongkai.interaction.choices.INTAKE_CHANNELS",
@@ -290,5 +295,6 @@ if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+    DEMO_MIDDLE_DB = str(BASE_DIR / "var" / f"test-demo-middle-{os.getpid()}.sqlite3")
     SITE_ROOT = str(BASE_DIR / "var" / f"test-site-{os.getpid()}")
     SEARCH_INDEX_DIR = str(BASE_DIR / "var" / f"test-search-index-{os.getpid()}")

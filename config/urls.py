@@ -65,6 +65,7 @@ urlpatterns = [
     path("open311/v2/", include("gongkai.interaction.open311_urls")),
     path("laws/", include("gongkai.laws.urls")),
     path("data/", include("gongkai.opendata.urls")),
+    path("", include("gongkai.services.urls")),
     path("", include("gongkai.opendata.ckan_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt),

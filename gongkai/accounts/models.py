@@ -160,6 +160,12 @@ class User(AbstractUser):
         validators=[validate_mobile],
     )
     display_name = models.CharField(_("姓名/昵称"), max_length=50, blank=True)
+    phone_verified_at = models.DateTimeField(
+        _("手机号码验证时间"),
+        null=True,
+        blank=True,
+        help_text=_("本人用短信验证码确认过的手机号；查询本人办件、补贴前须验证"),
+    )
 
     objects = UserManager()
 
@@ -187,6 +193,10 @@ class User(AbstractUser):
         if not hasattr(self, "_role_cache"):
             self._role_cache = set(self.roles.values_list("role", flat=True)) if self.pk else set()
         return self._role_cache
+
+    @property
+    def phone_verified(self) -> bool:
+        return bool(self.phone and self.phone_verified_at)
 
     def has_role(self, role: str) -> bool:
         return self.is_active and self.kind == UserKind.STAFF and role in self.role_set
@@ -217,6 +227,7 @@ class TokenScope(models.TextChoices):
     JIANDU_READ = "jiandu:read", _("读取本机构的公开义务扫描、本人的监督提醒和公开过程")
     JIANDU_WRITE = "jiandu:write", _("确认本人的监督提醒")
     OPENDATA_WRITE = "opendata:write", _("通过CKAN接口新建、修改本机构的数据集和数据资源")
+    BANJIAN_PUSH = "banjian:push", _("业务系统向平台推送本部门的办件和办理环节")
 
 
 class ApiToken(models.Model):

@@ -13,6 +13,7 @@ from gongkai.interaction import api_knowledge as kb
 from gongkai.interaction import api_manage as interaction_manage
 from gongkai.publishing import api as publishing
 from gongkai.search import api as search
+from gongkai.services import api as services
 from gongkai.supervision import api as supervision
 from gongkai.supervision import api_manage as monitor
 
@@ -52,6 +53,10 @@ urlpatterns = [
         supervision.AnnualReportDetailApi.as_view(),
         name="annual_report",
     ),
+    path("services/", services.ServiceListApi.as_view(), name="services"),
+    path("services/<str:code>/", services.ServiceDetailApi.as_view(), name="service"),
+    path("banjian/track", services.CaseTrackApi.as_view(), name="cases_track"),
+    path("banjian/push", services.CasePushApi.as_view(), name="cases_push"),
     path("search", search.SearchApi.as_view(), name="search"),
     path("search/suggest", search.SuggestApi.as_view(), name="search_suggest"),
     path("messages/", interaction.MessageListApi.as_view(), name="messages"),

@@ -24,6 +24,7 @@ from gongkai.demo.interaction import seed_interaction
 from gongkai.demo.opendata import seed_opendata
 from gongkai.demo.pages import seed_pages
 from gongkai.demo.publications import seed_publications
+from gongkai.demo.services import seed_services
 from gongkai.demo.supervision import seed_complaints, seed_evaluation, seed_monitoring
 
 
@@ -40,6 +41,7 @@ def seed_demo(*, laws_dir: str | Path | None = None) -> list[tuple[str, str, str
         seed_applications()
         seed_interaction(county)
         seed_opendata(county)
+        seed_services(county)
         seed_annual_reports(county)
         seed_monitoring(county)
         seed_complaints(county)

@@ -12,6 +12,7 @@ from gongkai.opendata import views_manage as opendata
 from gongkai.portal import views_manage as portal
 from gongkai.publishing import views_manage as publishing
 from gongkai.search import views as search
+from gongkai.services import views_manage as banjian
 from gongkai.supervision import views as supervision
 from gongkai.supervision import views_complaints as complaints
 from gongkai.supervision import views_evaluation as evaluation
@@ -20,6 +21,15 @@ from gongkai.supervision import views_monitor as monitor
 app_name = "manage"
 urlpatterns = [
     path("", portal.dashboard, name="dashboard"),
+    path("banjian/", banjian.overview, name="banjian"),
+    path("banjian/<int:pk>/", banjian.case, name="banjian_case"),
+    path("banjian/sources/add/", banjian.source_add, name="banjian_source_add"),
+    path("banjian/sources/<int:pk>/", banjian.source_detail, name="banjian_source"),
+    path("banjian/sources/<int:pk>/edit/", banjian.source_edit, name="banjian_source_edit"),
+    path("banjian/sources/<int:pk>/run/", banjian.source_run, name="banjian_source_run"),
+    path("banjian/sources/<int:pk>/reset/", banjian.source_restart, name="banjian_source_reset"),
+    path("banjian/sources/<int:pk>/rotate/", banjian.source_rotate, name="banjian_source_rotate"),
+    path("banshi/import/", banjian.handbook, name="banshi_import"),
     path("data/", opendata.dataset_list, name="datasets"),
     path("data/rules/", opendata.rule_add, name="data_rule_add"),
     path("data/<uuid:pk>/", opendata.dataset_detail, name="dataset"),
