@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "gongkai.interaction",
     "gongkai.opendata",
     "gongkai.services",
+    "gongkai.ledgers",
+    "gongkai.calculators",
     "gongkai.supervision",
     "gongkai.laws",
     "gongkai.portal",

@@ -66,6 +66,8 @@ urlpatterns = [
     path("laws/", include("gongkai.laws.urls")),
     path("data/", include("gongkai.opendata.urls")),
     path("", include("gongkai.services.urls")),
+    path("", include("gongkai.ledgers.urls")),
+    path("", include("gongkai.calculators.urls")),
     path("", include("gongkai.opendata.ckan_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt),

@@ -4,6 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
 from gongkai.accounts import api as accounts
+from gongkai.calculators import api as calculators
 from gongkai.catalog import api as catalog
 from gongkai.core import api as core
 from gongkai.foi import api as foi
@@ -11,6 +12,7 @@ from gongkai.foi import api_manage as foi_manage
 from gongkai.interaction import api as interaction
 from gongkai.interaction import api_knowledge as kb
 from gongkai.interaction import api_manage as interaction_manage
+from gongkai.ledgers import api as ledgers
 from gongkai.publishing import api as publishing
 from gongkai.search import api as search
 from gongkai.services import api as services
@@ -55,6 +57,15 @@ urlpatterns = [
     ),
     path("services/", services.ServiceListApi.as_view(), name="services"),
     path("services/<str:code>/", services.ServiceDetailApi.as_view(), name="service"),
+    path("calculators/", calculators.CalculatorListApi.as_view(), name="calculators"),
+    path("calculators/<str:slug>/", calculators.CalculatorDetailApi.as_view(), name="calculator"),
+    path(
+        "calculators/<str:slug>/compute",
+        calculators.CalculatorComputeApi.as_view(),
+        name="calculator_compute",
+    ),
+    path("huimin/programmes/", ledgers.ProgrammeListApi.as_view(), name="huimin_programmes"),
+    path("huimin/lookup", ledgers.LookupApi.as_view(), name="huimin_lookup"),
     path("banjian/track", services.CaseTrackApi.as_view(), name="cases_track"),
     path("banjian/push", services.CasePushApi.as_view(), name="cases_push"),
     path("search", search.SearchApi.as_view(), name="search"),

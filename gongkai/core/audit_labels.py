@@ -58,6 +58,7 @@ ACTION_LABELS = {
     "score_rule.create": "设定考核规则",
     "user.create": "新建账号",
     "login.locked": "登录失败过多已暂停",
+    "accounts.phone_verified": "验证手机号",
 }
 KEY_LABELS = {  # keys that are not model fields
     "days": "天数",
@@ -117,6 +118,12 @@ def _model(object_type: str):  # type: ignore[no-untyped-def]
         return apps.get_model(object_type)
     except (LookupError, ValueError):
         return None
+
+
+def register_action_labels(labels: dict[str, str]) -> None:
+    """An app's Chinese names for its own audit actions, from its ``apps.py``: core keeps
+    knowing no app, and every action the log shows reads in Chinese."""
+    ACTION_LABELS.update(labels)
 
 
 def action_label(action: str) -> str:

@@ -16,11 +16,13 @@ from django.db import transaction
 
 from gongkai.accounts.models import Organisation
 from gongkai.demo.annual import seed_annual_reports, seed_scorecards
+from gongkai.demo.calculators import seed_calculators
 from gongkai.demo.catalog import seed_catalog
 from gongkai.demo.county import GOV, seed_county
 from gongkai.demo.foi import seed_applications
 from gongkai.demo.guides import seed_guides
 from gongkai.demo.interaction import seed_interaction
+from gongkai.demo.ledgers import seed_ledgers
 from gongkai.demo.opendata import seed_opendata
 from gongkai.demo.pages import seed_pages
 from gongkai.demo.publications import seed_publications
@@ -42,6 +44,8 @@ def seed_demo(*, laws_dir: str | Path | None = None) -> list[tuple[str, str, str
         seed_interaction(county)
         seed_opendata(county)
         seed_services(county)
+        seed_ledgers(county)
+        seed_calculators(county)
         seed_annual_reports(county)
         seed_monitoring(county)
         seed_complaints(county)

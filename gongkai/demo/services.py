@@ -241,7 +241,66 @@ def seed_services(county) -> dict[str, object]:  # type: ignore[no-untyped-def]
         code="ga-hz",
         name="公安户政业务系统（推送）",
     )
+    seed_penalties(county)
     from gongkai.accounts.models import User
 
     User.objects.filter(phone=CITIZEN_PHONE).update(phone_verified_at=timezone.now())
     return {"source": source, "citizen_cases": mine}
+
+
+PENALTIES = [  # (party, is a 法人, days ago decided, fine)
+    ("如皋市鑫达建材有限公司", True, 41, "罚款人民币8万元，限期拆除违法建筑"),
+    ("王*军", False, 33, "罚款人民币1.2万元，限期补办规划许可"),
+    ("如皋市长江镇兴业五金加工厂", True, 20, "罚款人民币3万元"),
+    ("李*华", False, 12, "责令限期改正，罚款人民币5000元"),
+    ("南通恒泰置业有限公司", True, 4, "罚款人民币15万元，没收违法收入"),
+]
+
+
+def seed_penalties(county) -> None:  # type: ignore[no-untyped-def]
+    """The 城管 enforcement system pushes its closed 行政处罚 cases: they go through the same
+    ingest as the push API, and the 双公示 page publishes them."""
+    from gongkai.services.ingest import cases_ingest
+    from gongkai.services.services import source_create
+
+    source, _ = source_create(
+        actor=county.office,
+        organisation=county.orgs["城管局"],
+        code="cg-zf",
+        name="城市管理综合执法办案系统（推送）",
+    )
+    today = timezone.localdate()
+    cases, nodes = [], []
+    for i, (party, company, ago, result) in enumerate(PENALTIES, start=1):
+        decided = _work_time(_next_workday(today - dt.timedelta(days=ago), 0), random.Random(i))
+        opened = decided - dt.timedelta(days=28)
+        number = f"CGZF{decided:%Y%m%d}{i:03d}"
+        name = party if company else party.replace("*", "建")
+        cases.append(
+            {
+                "number": number,
+                "item_code": "320682-CF-0001",
+                "item_name": "对未取得建设工程规划许可证进行建设的处罚",
+                "applicant_name": name,
+                "applicant_is_company": company,
+                "received_at": opened.isoformat(),
+                "result": result,
+                "decision_no": f"皋城管罚决字〔{decided.year}〕{40 + i}号",
+                "changed_at": decided.isoformat(),
+            }
+        )
+        for k, (title, back) in enumerate(
+            (("立案", 28), ("调查取证", 21), ("告知", 10), ("作出决定", 0), ("送达", -1))
+        ):
+            nodes.append(
+                {
+                    "key": f"{number}-{k}",
+                    "case_number": number,
+                    "name": title,
+                    "occurred_at": (decided - dt.timedelta(days=back)).isoformat(),
+                    "office": "规划执法大队",
+                }
+            )
+    got = cases_ingest(source=source, cases=cases, nodes=nodes)
+    if got.errors:
+        raise RuntimeError("; ".join(got.errors))

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 from gongkai.accounts.models import Organisation
 from gongkai.accounts.validators import IdType, validate_identity, validate_uscc
 from gongkai.core.api_base import error_response
+from gongkai.core.api_fields import TextField
 from gongkai.core.api_schema import error
 from gongkai.foi import services
 from gongkai.foi.law import ApplicantKind, Delivery, OrgCategory
@@ -105,8 +106,9 @@ class StatusOut(serializers.Serializer):
 
 
 class TrackIn(serializers.Serializer):
-    receipt_no = serializers.CharField(max_length=24)
-    query_code = serializers.CharField(max_length=12)
+    # TextField: a value of only white space or control characters is documented as refused
+    receipt_no = TextField(max_length=24)
+    query_code = TextField(max_length=12)
 
 
 class ApplicationSubmitApi(APIView):

@@ -2,12 +2,14 @@
 
 from django.urls import path
 
+from gongkai.calculators import views_manage as calculators
 from gongkai.catalog import views_manage as catalog
 from gongkai.core import views as core
 from gongkai.foi import views_manage as foi
 from gongkai.interaction import views_consult_manage as consult
 from gongkai.interaction import views_knowledge_manage as kb
 from gongkai.interaction import views_manage as interaction
+from gongkai.ledgers import views_manage as huimin
 from gongkai.opendata import views_manage as opendata
 from gongkai.portal import views_manage as portal
 from gongkai.publishing import views_manage as publishing
@@ -30,6 +32,15 @@ urlpatterns = [
     path("banjian/sources/<int:pk>/reset/", banjian.source_restart, name="banjian_source_reset"),
     path("banjian/sources/<int:pk>/rotate/", banjian.source_rotate, name="banjian_source_rotate"),
     path("banshi/import/", banjian.handbook, name="banshi_import"),
+    path("jisuan/", calculators.overview, name="calculators"),
+    path("jisuan/<int:pk>/", calculators.calculator, name="calculator"),
+    path("huimin/", huimin.overview, name="huimin"),
+    path("huimin/<int:pk>/", huimin.programme, name="huimin_programme"),
+    path("huimin/imports/<int:pk>/", huimin.import_detail, name="huimin_import"),
+    path("huimin/imports/<int:pk>/apply/", huimin.import_apply, name="huimin_import_apply"),
+    path("huimin/imports/<int:pk>/discard/", huimin.import_discard, name="huimin_import_discard"),
+    path("huimin/batches/<int:pk>/", huimin.batch, name="huimin_batch"),
+    path("huimin/batches/<int:pk>/review/", huimin.batch_review, name="huimin_batch_review"),
     path("data/", opendata.dataset_list, name="datasets"),
     path("data/rules/", opendata.rule_add, name="data_rule_add"),
     path("data/<uuid:pk>/", opendata.dataset_detail, name="dataset"),

@@ -9,13 +9,14 @@ from typing import Any
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
+from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gongkai.accounts.permissions import IsStaff
 from gongkai.core.api_base import error_response
-from gongkai.core.api_fields import query
+from gongkai.core.api_fields import TextField, query
 from gongkai.core.api_schema import error
 from gongkai.core.ratelimit import rate_limited
 from gongkai.services import rules
@@ -96,8 +97,8 @@ class ServiceDetailApi(APIView):
 
 
 class CaseTrackIn(serializers.Serializer):
-    number = serializers.CharField(max_length=40, help_text="办件编号")
-    code = serializers.CharField(max_length=20, help_text="查询码")
+    number = TextField(max_length=40, help_text="办件编号")
+    code = TextField(max_length=20, help_text="查询码")
 
 
 class NodeOut(serializers.Serializer):
@@ -208,6 +209,12 @@ _HEADERS = [
 class CasePushApi(APIView):
     permission_classes = [IsStaff]
     token_scopes = {"POST": "banjian:push"}
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        # another method is a 405 before anyone is asked to authenticate
+        if request.method not in ("POST", "OPTIONS"):
+            raise MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
 
     @extend_schema(
         operation_id="cases_push",

@@ -151,43 +151,42 @@ def _select(engine: str, spec: dict[str, Any], position: dict[str, Any] | None) 
     cols = list(spec["columns"].items())
     changed, key = _quote(engine, spec["changed"]), _quote(engine, spec["key"])
     select = ", ".join(f"{_quote(engine, col)}" for _, col in cols)
-    sql = f"SELECT {select}, {changed}, {key} FROM {_quote(engine, spec['table'])}"
-    params: list[Any] = []
-    if position:
-        p = _param(engine)
-        sql += f" WHERE {changed} > {p} OR ({changed} = {p} AND {key} > {p})"
-        c, k = _decode(position["changed"]), _decode(position["key"])
-        params = [c, c, k]
-    sql += f" ORDER BY {changed}, {key} LIMIT {BATCH}"
-    return sql, params
+    where, params = _after(engine, spec, position)
+    sql = f"SELECT {select}, {changed}, {key} FROM {_quote(engine, spec['table'])}{where}"
+    return sql + f" ORDER BY {changed}, {key} LIMIT {BATCH}", params
 
 
-def _rows(conn: Any, engine: str, spec: dict[str, Any], position: dict[str, Any] | None):  # type: ignore[no-untyped-def]
-    sql, params = _select(engine, spec, position)
+def _after(
+    engine: str, spec: dict[str, Any], position: dict[str, Any] | None
+) -> tuple[str, list[Any]]:
+    """The keyset condition "after the position" (change time, then key), with its values."""
+    if not position:
+        return "", []
+    changed, key = _quote(engine, spec["changed"]), _quote(engine, spec["key"])
+    p = _param(engine)
+    c, k = _decode(position["changed"]), _decode(position["key"])
+    return f" WHERE {changed} > {p} OR ({changed} = {p} AND {key} > {p})", [c, c, k]
+
+
+def _query(conn: Any, sql: str, params: list[Any], *, one: bool = False) -> Any:
     cur = conn.cursor()
     try:
         cur.execute(sql, params)
-        return cur.fetchall()
+        return cur.fetchone() if one else cur.fetchall()
     finally:
         cur.close()
+
+
+def _rows(conn: Any, engine: str, spec: dict[str, Any], position: dict[str, Any] | None):  # type: ignore[no-untyped-def]
+    return _query(conn, *_select(engine, spec, position))
 
 
 def _pending(conn: Any, engine: str, spec: dict[str, Any], position: dict[str, Any] | None):  # type: ignore[no-untyped-def]
     """(rows past the position, newest change time in the source)."""
-    changed, key = _quote(engine, spec["changed"]), _quote(engine, spec["key"])
-    sql = f"SELECT COUNT(*), MAX({changed}) FROM {_quote(engine, spec['table'])}"
-    params: list[Any] = []
-    if position:
-        p = _param(engine)
-        sql += f" WHERE {changed} > {p} OR ({changed} = {p} AND {key} > {p})"
-        c, k = _decode(position["changed"]), _decode(position["key"])
-        params = [c, c, k]
-    cur = conn.cursor()
-    try:
-        cur.execute(sql, params)
-        return cur.fetchone()
-    finally:
-        cur.close()
+    where, params = _after(engine, spec, position)
+    changed = _quote(engine, spec["changed"])
+    sql = f"SELECT COUNT(*), MAX({changed}) FROM {_quote(engine, spec['table'])}{where}"
+    return _query(conn, sql, params, one=True)
 
 
 def _safe_error(source: CaseSource, exc: BaseException) -> str:

@@ -19,11 +19,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.utils import timezone
 
 from gongkai.core.clock import ClockRule, rule_due
-from gongkai.core.privacy import mask_id_number
+from gongkai.core.privacy import keyed_digest, mask_id_notice, mask_person_name
 from gongkai.core.workdays import ClockRangeError, HolidayCalendar
 from gongkai.services.choices import CaseStatus, NodeKind
 
@@ -69,10 +68,13 @@ _NODE_WORDS: tuple[tuple[NodeKind, tuple[str, ...]], ...] = (
 )
 
 
+_KIND_VALUES = frozenset(NodeKind.values)  # asked once per node: built once, not per call
+
+
 def node_kind(name: str) -> NodeKind:
     """The declared kind of a node a source names freely ("窗口受理", "科室审核"…)."""
     name = name or ""
-    if name in NodeKind.values:
+    if name in _KIND_VALUES:
         return NodeKind(name)
     for kind, words in _NODE_WORDS:
         if any(w in name for w in words):
@@ -130,43 +132,36 @@ def case_state(nodes: Iterable[NodeFact], *, promised_due: dt.date | None) -> Ca
     return CaseState(str(status), finished_at, on_time, tuple(flags))
 
 
+# 双公示: 行政许可 and 行政处罚 decisions go on line within 7 working days of the decision
+# (国务院办公厅《关于运用大数据加强对市场主体服务和监管的若干意见》国办发〔2015〕51号:
+# "自作出行政决定之日起7个工作日内上网公开")
+DOUBLE_DISCLOSURE = ClockRule.working_days(7)
+
+
+def double_disclosure_due(decided: dt.datetime | None, calendar: HolidayCalendar) -> dt.date | None:
+    """The last day a decision may wait before it is 双公示 (the decision day not counted)."""
+    if decided is None:
+        return None
+    try:
+        return rule_due(_local_date(decided), DOUBLE_DISCLOSURE, calendar=calendar)[0]
+    except (ClockRangeError, ValueError):
+        return None
+
+
 def is_overdue(*, status: str, promised_due: dt.date | None, today: dt.date) -> bool:
     """在办 past its 承诺办结日期 (the day itself still counts as on time)."""
     return status == CaseStatus.OPEN and promised_due is not None and today > promised_due
 
 
-# identities ---------------------------------------------------------------------------------
-def _normal(kind: str, value: str) -> str:
-    value = re.sub(r"\s+", "", value or "").upper()
-    return f"{kind}:{value}"
-
-
-def digest(kind: str, value: str) -> str:
-    """A keyed hash (HMAC-SHA256 with the site's secret) of an ID number, a phone or a 查询码:
-    enough to match a citizen to their cases and check a code, useless to anyone reading the
-    table. Keyed and fast rather than slow and salted because the lookup must answer in
-    milliseconds over a million cases; guessing is stopped by the rate limit."""
-    if not value or not value.strip():
-        return ""
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, _normal(kind, value).encode(), hashlib.sha256).hexdigest()
+# identities: one owner in core.privacy (the 惠民资金 lookup matches people the same way)
+digest = keyed_digest
+mask_id = mask_id_notice
 
 
 def mask_name(name: str, *, company: bool = False) -> str:
-    """个人信息保护法: a natural person's name shows its first character only ("张*"); a
-    法人 or other organisation's name is public (双公示 publishes it)."""
-    name = (name or "").strip()
-    if company or not name:
-        return name
-    return name[0] + "*" * max(1, len(name) - 1)
-
-
-def mask_id(value: str) -> str:
-    """3206**********1234: first 4 and last 4 of an 18-digit number, like the 公示 pages."""
-    value = re.sub(r"\s+", "", value or "")
-    if len(value) == 18:
-        return value[:4] + "*" * 10 + value[-4:]
-    return mask_id_number(value)
+    """A natural person's name shows its first character only ("张*"); a 法人 or other
+    organisation's name is public (双公示 publishes it)."""
+    return (name or "").strip() if company else mask_person_name(name)
 
 
 def signature(secret: str, timestamp: str, body: bytes) -> str:

@@ -9,12 +9,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from gongkai.accounts.permissions import orgs_visible_to
 from gongkai.services import rules
-from gongkai.services.choices import CLOSED_STATUSES, Audience, CaseStatus
+from gongkai.services.choices import CLOSED_STATUSES, Audience, CaseStatus, NodeKind
 from gongkai.services.models import Case, CaseNode, LifeEvent, Package, Service
 
 _ITEM = ("power_item__organisation", "service_item__organisation")
@@ -223,6 +224,42 @@ def sources_for_staff(*, user: Any) -> QuerySet[Any]:
     return CaseSource.objects.filter(organisation__in=orgs_visible_to(user)).select_related(
         "organisation"
     )
+
+
+# 双公示 ------------------------------------------------------------------------------------------
+DOUBLE_KINDS = ("licensing", "penalty")  # PowerCategory values: 行政许可, 行政处罚
+
+
+def double_disclosures(*, kind: str, q: str = "") -> QuerySet[Case]:
+    """双公示 from 办件 data: the finished cases of 行政许可 (or 行政处罚) items of the 权责清单
+    that carry a 决定文书号, newest decision first. Which items count is the catalog's say: the
+    item's 权力类别."""
+    from gongkai.catalog.models import PowerItem
+
+    if kind not in DOUBLE_KINDS:
+        return Case.objects.none()
+    codes = PowerItem.objects.filter(category=kind).values("code")
+    qs = (
+        Case.objects.filter(
+            item_code__in=codes, complete=True, status=CaseStatus.DONE, finished_at__isnull=False
+        )
+        .exclude(decision_no="")
+        .select_related("organisation")
+        # the decision's day is its 决定 node's, else the day the case closed
+        .annotate(
+            decided_at=Coalesce(
+                Min("nodes__occurred_at", filter=Q(nodes__kind=NodeKind.DECIDE)), "finished_at"
+            )
+        )
+    )
+    q = (q or "").strip()[:50]
+    if q:
+        qs = qs.filter(
+            Q(decision_no__icontains=q)
+            | Q(item_name__icontains=q)
+            | Q(applicant_is_company=True, applicant_name__icontains=q)
+        )
+    return qs.order_by("-decided_at", "-pk")
 
 
 # 同码查询 ----------------------------------------------------------------------------------------

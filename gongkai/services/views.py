@@ -206,3 +206,42 @@ def _today():  # type: ignore[no-untyped-def]
     from django.utils import timezone
 
     return timezone.localdate()
+
+
+# 双公示 -------------------------------------------------------------------------------------------
+DOUBLE_LABELS = {"licensing": "行政许可", "penalty": "行政处罚"}
+
+
+def double_disclosure(request: HttpRequest) -> HttpResponse:
+    """双公示: 行政许可 and 行政处罚 decisions from 办件 data, a natural person's name masked."""
+    from gongkai.core.workdays import HolidayCalendar
+
+    kind = request.GET.get("kind", "licensing")
+    if kind not in DOUBLE_LABELS:
+        kind = "licensing"
+    q = (request.GET.get("q") or "").strip()[:50]
+    page, query = paginate(request, sel.double_disclosures(kind=kind, q=q), 30)
+    calendar = HolidayCalendar()
+    rows = [
+        {
+            "case": c,
+            "party": rules.mask_name(c.applicant_name, company=c.applicant_is_company),
+            "due": rules.double_disclosure_due(c.decided_at, calendar),
+        }
+        for c in page
+    ]
+    return render(
+        request,
+        "services/double.html",
+        {
+            "kind": kind,
+            "kinds": DOUBLE_LABELS,
+            "label": DOUBLE_LABELS[kind],
+            "q": q,
+            "page": page,
+            "rows": rows,
+            "query": query,
+            "column_name": "双公示",
+            "column_type": "办事服务",
+        },
+    )

@@ -61,6 +61,17 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _mapping_json(text: str) -> dict[str, Any]:
+    """A 字段映射 typed by staff: a JSON object, or a Chinese error."""
+    try:
+        value = json.loads(text)
+    except ValueError as exc:
+        raise ValidationError("字段映射不是有效的JSON") from exc
+    if not isinstance(value, dict):
+        raise ValidationError("字段映射应为JSON对象")
+    return value
+
+
 class SourceForm(forms.Form):
     organisation = forms.ModelChoiceField(label="所属部门", queryset=None)  # type: ignore[arg-type]
     code = forms.SlugField(label="来源代码", max_length=40, help_text="字母、数字、连字符")
@@ -84,15 +95,7 @@ class SourceForm(forms.Form):
 
     def clean_mapping(self) -> dict[str, Any]:
         text = self.cleaned_data.get("mapping") or ""
-        if not text.strip():
-            return {}
-        try:
-            value = json.loads(text)
-        except ValueError as exc:
-            raise ValidationError("字段映射不是有效的JSON") from exc
-        if not isinstance(value, dict):
-            raise ValidationError("字段映射应为JSON对象")
-        return value
+        return _mapping_json(text) if text.strip() else {}
 
 
 @require_POST
@@ -150,13 +153,7 @@ class SourceEditForm(forms.Form):
     is_active = forms.BooleanField(label="启用", required=False)
 
     def clean_mapping(self) -> dict[str, Any]:
-        try:
-            value = json.loads(self.cleaned_data["mapping"])
-        except ValueError as exc:
-            raise ValidationError("字段映射不是有效的JSON") from exc
-        if not isinstance(value, dict):
-            raise ValidationError("字段映射应为JSON对象")
-        return value
+        return _mapping_json(self.cleaned_data["mapping"])
 
 
 @require_POST

@@ -306,7 +306,9 @@ def test_a_citizen_reads_a_law_article_by_its_anchor(browser, live_portal: str, 
     article = tab.locator("section.law-article[id='第四十条']")
     assert article.is_visible()
     box = article.bounding_box()
-    assert box is not None and -1 < box["y"] < 844  # scrolled to the article (sub-pixel offsets allowed)
+    assert (
+        box is not None and -1 < box["y"] < 844
+    )  # scrolled to the article (sub-pixel offsets allowed)
     size = article.locator("p").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
     assert size >= 20
     width = tab.evaluate("document.documentElement.scrollWidth")

@@ -60,6 +60,13 @@ def test_citizen_finds_a_service_and_follows_their_case(browser, live_portal) ->
     )
     assert tab.evaluate("document.documentElement.scrollWidth") <= 390
     tab.screenshot(path=str(SHOTS / "banjian-case-elder-390.png"), full_page=True)
+    tab.goto(live_portal + "/mode/elder/?next=/shuanggongshi/")  # back to the standard view
+    submit(tab, "nav.tabs >> text=行政处罚")
+    double = tab.locator("#double").inner_text()
+    assert "皋城管罚决字" in double and "如皋市鑫达建材有限公司" in double and "王*" in double
+    assert "王建军" not in double
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+    tab.screenshot(path=str(SHOTS / "shuanggongshi-390.png"), full_page=True)
     context.close()
 
     citizen = _login(browser, live_portal, "13800000000")
