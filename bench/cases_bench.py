@@ -294,6 +294,16 @@ def middle_write(kind: str, m_cases: int, work: Path) -> tuple[str, str]:
     cur.executemany(f"INSERT INTO gk_case VALUES ({', '.join([p] * 14)})", cases)
     cur.executemany(f"INSERT INTO gk_case_node VALUES ({', '.join([p] * 8)})", nodes)
     conn.commit()
+    # planner statistics, as a department's live database has them
+    if kind == "postgresql":
+        cur.execute("ANALYZE gk_case")
+        cur.execute("ANALYZE gk_case_node")
+    elif kind == "mysql":
+        cur.execute("ANALYZE TABLE gk_case, gk_case_node")
+        cur.fetchall()
+    else:
+        cur.execute("ANALYZE")
+    conn.commit()
     conn.close()
     return kind, dsn
 

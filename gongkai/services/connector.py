@@ -165,7 +165,9 @@ def _after(
     changed, key = _quote(engine, spec["changed"]), _quote(engine, spec["key"])
     p = _param(engine)
     c, k = _decode(position["changed"]), _decode(position["key"])
-    return f" WHERE {changed} > {p} OR ({changed} = {p} AND {key} > {p})", [c, c, k]
+    # written so that every engine can seek the (change time, key) index with the first term
+    # instead of sorting what is left of the table on every batch
+    return f" WHERE {changed} >= {p} AND ({changed} > {p} OR {key} > {p})", [c, c, k]
 
 
 def _query(conn: Any, sql: str, params: list[Any], *, one: bool = False) -> Any:
