@@ -66,6 +66,7 @@ urlpatterns = [
     ),
     path("huimin/programmes/", ledgers.ProgrammeListApi.as_view(), name="huimin_programmes"),
     path("huimin/lookup", ledgers.LookupApi.as_view(), name="huimin_lookup"),
+    path("shuanggongshi/", services.DoubleListApi.as_view(), name="double_disclosure"),
     path("banjian/track", services.CaseTrackApi.as_view(), name="cases_track"),
     path("banjian/push", services.CasePushApi.as_view(), name="cases_push"),
     path("search", search.SearchApi.as_view(), name="search"),

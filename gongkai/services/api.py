@@ -4,11 +4,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
-from rest_framework import serializers
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import generics, serializers
 from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -237,3 +243,53 @@ class CasePushApi(APIView):
         except SignatureError as exc:
             return error_response(401, str(exc), code="bad_signature")
         return Response({**answer, "replayed": replayed})
+
+
+# 双公示 -------------------------------------------------------------------------------------------
+class DoubleParams(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=[("licensing", "行政许可"), ("penalty", "行政处罚")], help_text="公示类别"
+    )
+    q = serializers.CharField(
+        max_length=50, required=False, help_text="决定文书号、事项名称或单位名称中的词"
+    )
+
+
+class DoubleOut(serializers.Serializer):
+    decision_no = serializers.CharField(help_text="决定文书号")
+    item_code = serializers.CharField()
+    item = serializers.CharField(source="title")
+    party = serializers.SerializerMethodField(help_text="行政相对人（自然人只显示姓氏）")
+    decided_on = serializers.SerializerMethodField(help_text="决定日期")
+    organisation = serializers.CharField(source="organisation.name", help_text="决定机关")
+    result = serializers.CharField()
+    disclose_by = serializers.SerializerMethodField(help_text="公示截止（决定之日起7个工作日）")
+
+    def get_party(self, obj: Any) -> str:
+        return rules.mask_name(obj.applicant_name, company=obj.applicant_is_company)
+
+    def get_decided_on(self, obj: Any) -> dt.date | None:
+        return rules.local_date(obj.decided_at) if obj.decided_at else None
+
+    def get_disclose_by(self, obj: Any) -> dt.date | None:
+        return rules.double_disclosure_due(obj.decided_at, self.context["calendar"])
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="double_disclosure_list",
+        summary="“双公示”：行政许可和行政处罚决定（来自办件数据）",
+        parameters=[DoubleParams],
+    )
+)
+class DoubleListApi(generics.ListAPIView):
+    serializer_class = DoubleOut
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        p = query(self.request, DoubleParams)
+        return sel.double_disclosures(kind=p["kind"], q=p.get("q", ""))
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        from gongkai.core.workdays import HolidayCalendar
+
+        return {**super().get_serializer_context(), "calendar": HolidayCalendar()}

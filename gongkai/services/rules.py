@@ -105,7 +105,7 @@ class CaseState:
     node_on_time: tuple[bool | None, ...]  # in the order the nodes were given
 
 
-def _local_date(moment: dt.datetime) -> dt.date:
+def local_date(moment: dt.datetime) -> dt.date:
     return timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
 
 
@@ -122,13 +122,13 @@ def case_state(nodes: Iterable[NodeFact], *, promised_due: dt.date | None) -> Ca
         first = closing[0]
         status, finished_at = _CLOSING[NodeKind(first.kind)], first.occurred_at
         if promised_due is not None:
-            on_time = _local_date(first.occurred_at) <= promised_due
+            on_time = local_date(first.occurred_at) <= promised_due
     flags: list[bool | None] = []
     for n in given:
         due = n.due
         if due is None and closing and n is closing[0]:
             due = promised_due
-        flags.append(None if due is None else _local_date(n.occurred_at) <= due)
+        flags.append(None if due is None else local_date(n.occurred_at) <= due)
     return CaseState(str(status), finished_at, on_time, tuple(flags))
 
 
@@ -143,7 +143,7 @@ def double_disclosure_due(decided: dt.datetime | None, calendar: HolidayCalendar
     if decided is None:
         return None
     try:
-        return rule_due(_local_date(decided), DOUBLE_DISCLOSURE, calendar=calendar)[0]
+        return rule_due(local_date(decided), DOUBLE_DISCLOSURE, calendar=calendar)[0]
     except (ClockRangeError, ValueError):
         return None
 
@@ -196,7 +196,7 @@ def as_date(value: Any) -> dt.date | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
-        return _local_date(value)
+        return local_date(value)
     if isinstance(value, dt.date):
         return value
     try:

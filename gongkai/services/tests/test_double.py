@@ -74,3 +74,23 @@ def test_licensing_and_penalties_are_published_with_persons_masked(world) -> Non
     # a natural person cannot be found by their name
     assert "示规许〔2026〕1号" not in c.get("/shuanggongshi/?q=张三丰").content.decode()
     assert c.get("/shuanggongshi/?kind=nope&page=x").status_code == 200
+
+
+def test_double_disclosure_api(world) -> None:  # type: ignore[no-untyped-def]
+    source = source_make(world.planning)
+    cases_ingest(
+        source=source,
+        cases=[case_row("XK-9", world.permit_power.code, decision_no="示规许〔2026〕9号")],
+        nodes=[
+            node_row("XK-9", "a", "作出决定", "2026-11-02T15:00:00+08:00"),
+            node_row("XK-9", "b", "送达", "2026-11-04T10:00:00+08:00"),
+        ],
+    )
+    c = Client()
+    got = c.get("/api/v1/shuanggongshi/?kind=licensing").json()
+    assert got["count"] == 1
+    row = got["results"][0]
+    assert row["decision_no"] == "示规许〔2026〕9号" and row["party"] == "张**"
+    assert row["decided_on"] == "2026-11-02" and row["disclose_by"] == "2026-11-11"
+    assert c.get("/api/v1/shuanggongshi/?kind=penalty").json()["count"] == 0
+    assert c.get("/api/v1/shuanggongshi/").status_code == 400  # kind is required
